@@ -1,0 +1,30 @@
+// What the route handlers reach: the services, by reference, wired in app.cpp.
+#pragma once
+
+#include <string>
+
+namespace touchpoint::engine {
+class metrics;
+}
+namespace touchpoint::engine::services {
+class survey_service;
+class contact_service;
+class invitation_service;
+class response_service;
+class report_service;
+class api_key_service;
+} // namespace touchpoint::engine::services
+
+namespace touchpoint::engine::api {
+
+struct api_context {
+    services::survey_service& surveys;
+    services::contact_service& contacts;
+    services::invitation_service& invitations;
+    services::response_service& responses;
+    services::report_service& reports;
+    services::api_key_service& keys;
+    engine::metrics& metrics;
+};
+
+} // namespace touchpoint::engine::api

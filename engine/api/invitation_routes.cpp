@@ -1,0 +1,59 @@
+// /v1/invitations: create a respondent link; list with filters.
+#include "engine/api/json_io.hpp"
+#include "engine/api/routes.hpp"
+#include "engine/services/invitation_service.hpp"
+#include "engine/time_format.hpp"
+
+#include <boost/json.hpp>
+
+namespace touchpoint::engine::api {
+namespace json = boost::json;
+using services::key_scope;
+
+namespace {
+
+json::value optional_time(const std::optional<std::int64_t>& value) {
+    return value ? json::value(format_time(*value)) : json::value(nullptr);
+}
+
+json::object invitation_json(const services::invitation_view& view) {
+    const auto& row = view.row;
+    return {{"id", row.id}, {"survey_id", row.survey_id},
+            {"contact", view.contact_external_id ? json::value(*view.contact_external_id) : json::value(nullptr)},
+            {"channel", row.channel}, {"status", row.status}, {"token", view.token}, {"url", view.url},
+            {"expires_at", optional_time(row.expires_at)}, {"created_at", format_time(row.created_at)},
+            {"opened_at", optional_time(row.opened_at)}, {"responded_at", optional_time(row.responded_at)}};
+}
+
+} // namespace
+
+void add_invitation_routes(http::router& r, api_context& c) {
+    auto admin = [&c](http::handler h) { return require_key(c.keys, key_scope::admin, std::move(h)); };
+
+    r.add("POST", "/v1/invitations", admin([&c](http::request& req) {
+        auto body = read_json_body(req);
+        if (!body) return error_to_response(body.error());
+        auto result = c.invitations.create(*body);
+        if (!result) return error_to_response(result.error());
+        return http::json_response(201, invitation_json(*result));
+    }));
+    r.add("GET", "/v1/invitations", admin([&c](http::request& req) {
+        auto cursor = read_cursor(req);
+        if (!cursor) return error_to_response(cursor.error());
+        auto limit = read_limit(req);
+        if (!limit) return error_to_response(limit.error());
+        auto status = req.query_param("status");
+        if (status && *status != "created" && *status != "opened" && *status != "responded")
+            return error_to_response(services::invalid_field("status", "must be created, opened or responded"));
+        auto result = c.invitations.list(req.query_param("survey_id"), req.query_param("contact"), status, *cursor, *limit);
+        if (!result) return error_to_response(result.error());
+        json::array data;
+        for (const auto& view : *result) data.push_back(invitation_json(view));
+        json::value next = nullptr;
+        if (static_cast<int>(result->size()) == *limit)
+            next = encode_cursor({result->back().row.created_at, result->back().row.id});
+        return http::json_response(200, json::object{{"data", std::move(data)}, {"next_cursor", next}});
+    }));
+}
+
+} // namespace touchpoint::engine::api

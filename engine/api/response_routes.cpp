@@ -1,0 +1,162 @@
+// /v1/responses: in-app answers with the token as credential; the paged list;
+// the streamed CSV / NDJSON export.
+#include "engine/api/json_io.hpp"
+#include "engine/api/routes.hpp"
+#include "engine/metrics.hpp"
+#include "engine/services/response_service.hpp"
+#include "engine/services/survey_service.hpp"
+#include "engine/time_format.hpp"
+#include "reports/csv_writer.hpp"
+#include "surveys/answers_json.hpp"
+
+#include <boost/json.hpp>
+
+namespace touchpoint::engine::api {
+namespace json = boost::json;
+using services::key_scope;
+
+namespace {
+
+constexpr int export_page_size = 500;
+
+json::object response_json(const store::response_row& row) {
+    return {{"id", row.id}, {"survey_id", row.survey_id}, {"survey_version", row.survey_version},
+            {"contact", row.contact_external_id ? json::value(*row.contact_external_id) : json::value(nullptr)},
+            {"invitation_id", row.invitation_id}, {"channel", row.channel}, {"locale", row.locale},
+            {"answers", json::parse(row.answers)}, {"complete", row.complete},
+            {"created_at", format_time(row.created_at)}, {"updated_at", format_time(row.updated_at)}};
+}
+
+services::outcome<store::response_filter> read_filter(const http::request& req) {
+    store::response_filter filter;
+    filter.survey_id = req.query_param("survey_id");
+    auto from = read_time_param(req, "from");
+    if (!from) return from.error();
+    auto to = read_time_param(req, "to");
+    if (!to) return to.error();
+    filter.from = *from;
+    filter.to = *to;
+    return filter;
+}
+
+std::string cell_text(const json::value& value) {
+    if (value.is_string()) return std::string(value.get_string());
+    if (value.is_array()) {
+        std::string out;
+        for (const auto& item : value.get_array()) {
+            if (!out.empty()) out += ';';
+            out += item.is_string() ? std::string(item.get_string()) : json::serialize(item);
+        }
+        return out;
+    }
+    return json::serialize(value);
+}
+
+// Produces the export one page at a time, so memory stays flat however many rows.
+struct export_stream {
+    services::response_service& responses;
+    store::response_filter filter;
+    bool csv = true;
+    std::vector<std::string> question_ids; // CSV columns when the export is for one survey
+    std::optional<store::page_cursor> after;
+    bool header_written = false;
+
+    bool operator()(std::string& chunk) {
+        if (csv && !header_written) {
+            std::vector<std::string> header{"id", "survey_id", "survey_version", "contact", "invitation_id", "channel",
+                                            "locale", "complete", "created_at", "updated_at"};
+            if (question_ids.empty()) header.push_back("answers");
+            for (const auto& id : question_ids) header.push_back(id);
+            reports::append_csv_row(chunk, header);
+            header_written = true;
+        }
+        auto rows = responses.list(filter, after, export_page_size);
+        for (const auto& row : rows) {
+            if (!csv) {
+                chunk += json::serialize(response_json(row));
+                chunk += '\n';
+                continue;
+            }
+            std::vector<std::string> cells{row.id, row.survey_id, std::to_string(row.survey_version),
+                                           row.contact_external_id.value_or(""), row.invitation_id, row.channel,
+                                           row.locale, row.complete ? "true" : "false", format_time(row.created_at),
+                                           format_time(row.updated_at)};
+            const auto answers = json::parse(row.answers);
+            if (question_ids.empty()) cells.push_back(row.answers);
+            for (const auto& id : question_ids) {
+                const auto* value = answers.as_object().if_contains(id);
+                cells.push_back(value ? cell_text(*value) : "");
+            }
+            reports::append_csv_row(chunk, cells);
+        }
+        if (rows.empty()) return false;
+        after = store::page_cursor{rows.back().created_at, rows.back().id};
+        return static_cast<int>(rows.size()) == export_page_size;
+    }
+};
+
+} // namespace
+
+void add_response_routes(http::router& r, api_context& c) {
+    auto admin = [&c](http::handler h) { return require_key(c.keys, key_scope::admin, std::move(h)); };
+
+    // The token is the credential here: the product posts what its user answered.
+    r.add("POST", "/v1/responses", [&c](http::request& req) {
+        auto body = read_json_body(req);
+        if (!body) return error_to_response(body.error());
+        if (!body->is_object()) return error_to_response(services::invalid_field("body", "must be a JSON object"));
+        const auto& obj = body->get_object();
+        const auto* token = obj.if_contains("token");
+        if (!token || !token->is_string() || token->get_string().empty())
+            return error_to_response(services::invalid_field("token", "is required: the invitation token"));
+        services::submission input;
+        input.answers = obj.if_contains("answers");
+        input.channel = "in_app";
+        if (const auto* complete = obj.if_contains("complete"); complete && !complete->is_null()) {
+            if (!complete->is_bool()) return error_to_response(services::invalid_field("complete", "must be true or false"));
+            input.complete = complete->get_bool();
+        }
+        if (const auto* locale = obj.if_contains("locale"); locale && locale->is_string()) input.locale = std::string(locale->get_string());
+        auto session = c.responses.open(token->get_string());
+        if (!session) return error_to_response(session.error());
+        if (input.locale.empty() || !session->definition->offers_locale(input.locale))
+            input.locale = session->context.contact_locale.value_or(session->definition->default_locale);
+        auto stored = c.responses.submit(*session, input);
+        if (!stored) return error_to_response(stored.error());
+        return http::json_response(200, response_json(*stored));
+    });
+    r.add("GET", "/v1/responses", admin([&c](http::request& req) {
+        auto filter = read_filter(req);
+        if (!filter) return error_to_response(filter.error());
+        auto cursor = read_cursor(req);
+        if (!cursor) return error_to_response(cursor.error());
+        auto limit = read_limit(req);
+        if (!limit) return error_to_response(limit.error());
+        auto rows = c.responses.list(*filter, *cursor, *limit);
+        json::array data;
+        for (const auto& row : rows) data.push_back(response_json(row));
+        json::value next = nullptr;
+        if (static_cast<int>(rows.size()) == *limit) next = encode_cursor({rows.back().created_at, rows.back().id});
+        return http::json_response(200, json::object{{"data", std::move(data)}, {"next_cursor", next}});
+    }));
+    r.add("GET", "/v1/responses/export", admin([&c](http::request& req) {
+        const auto format = req.query_param("format").value_or("csv");
+        if (format != "csv" && format != "ndjson")
+            return error_to_response(services::invalid_field("format", "must be csv or ndjson"));
+        auto filter = read_filter(req);
+        if (!filter) return error_to_response(filter.error());
+        export_stream producer{c.responses, *filter, format == "csv", {}, {}, false};
+        if (filter->survey_id) {
+            auto survey = c.surveys.get(*filter->survey_id);
+            if (!survey) return error_to_response(survey.error());
+            for (const auto& q : survey->definition->questions) producer.question_ids.push_back(q.id);
+        }
+        http::response out;
+        out.set_header("Content-Type", format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson");
+        out.set_header("Content-Disposition", std::string("attachment; filename=\"responses.") + format + "\"");
+        out.stream = std::move(producer);
+        return out;
+    }));
+}
+
+} // namespace touchpoint::engine::api

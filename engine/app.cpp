@@ -1,0 +1,121 @@
+#include "engine/app.hpp"
+
+#include "engine/api/routes.hpp"
+#include "engine/http/server.hpp"
+#include "engine/metrics.hpp"
+#include "engine/pages/page_routes.hpp"
+#include "engine/security/token_signer.hpp"
+#include "engine/services/api_key_service.hpp"
+#include "engine/services/contact_service.hpp"
+#include "engine/services/invitation_service.hpp"
+#include "engine/services/report_service.hpp"
+#include "engine/services/response_service.hpp"
+#include "engine/services/survey_service.hpp"
+#include "engine/store/database.hpp"
+#include "engine/store/migrations.hpp"
+#include "engine/store/response_writer.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+namespace touchpoint::engine {
+
+namespace {
+
+http::server_options server_options_of(const config& settings) {
+    http::server_options options;
+    const auto colon = settings.listen.rfind(':');
+    if (colon == std::string::npos) throw std::invalid_argument("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+    options.address = settings.listen.substr(0, colon);
+    const auto port = std::stoi(settings.listen.substr(colon + 1));
+    if (port < 0 || port > 65535) throw std::invalid_argument("--listen: the port must be from 0 to 65535");
+    options.port = static_cast<unsigned short>(port);
+    options.io_threads = std::max(1, settings.threads);
+    options.worker_threads = std::max(2, settings.workers);
+    options.body_limit = settings.max_body_bytes;
+    options.read_timeout = std::chrono::seconds(settings.read_timeout_seconds);
+    options.idle_timeout = std::chrono::seconds(settings.idle_timeout_seconds);
+    return options;
+}
+
+std::string trim_trailing_slash(std::string url) {
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    return url;
+}
+
+} // namespace
+
+struct app::parts {
+    explicit parts(const config& settings)
+        // Every worker may hold one session, plus a few for background work.
+        : db(settings.db, static_cast<std::size_t>(std::max(2, settings.workers)) + 4),
+          signer(load_or_create_secret(settings)) {
+        store::migrate(db, [](const store::migration& m) { spdlog::info("applying migration {} {}", m.version, m.name); });
+        writer = std::make_unique<store::response_writer>(db, 512, [this](std::size_t n) { stats.add_responses_stored(n); });
+        surveys = std::make_unique<services::survey_service>(db, cache);
+        contacts = std::make_unique<services::contact_service>(db, *surveys);
+        invitations = std::make_unique<services::invitation_service>(db, signer, trim_trailing_slash(settings.public_url));
+        responses = std::make_unique<services::response_service>(db, *surveys, signer, *writer);
+        reports = std::make_unique<services::report_service>(db, *surveys);
+        keys = std::make_unique<services::api_key_service>(db);
+        // The routes hold references into the context, so it lives as long as they do.
+        context = std::make_unique<api::api_context>(
+            api::api_context{*surveys, *contacts, *invitations, *responses, *reports, *keys, stats});
+        api::add_api_routes(routes, *context);
+        pages::add_page_routes(routes, *responses);
+        server = std::make_unique<http::server>(server_options_of(settings), [this](http::request& req) { return handle(req); });
+    }
+
+    // Access log and metrics around every request.
+    http::response handle(http::request& req) {
+        const auto started = std::chrono::steady_clock::now();
+        http::response res;
+        try {
+            res = routes.dispatch(req);
+        } catch (const services::service_exception& e) {
+            res = http::error_response(e.error.status, e.error.code, e.error.message);
+        } catch (const std::exception& e) {
+            spdlog::error("{} {} failed: {}", req.method, req.route, e.what());
+            res = http::error_response(500, "internal", "the server failed to handle the request");
+        }
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        stats.observe_request(req.method, req.route, res.status, seconds);
+        // The path, never the query: tokens and keys must not reach the log.
+        spdlog::info("{} {} {} {:.2f}ms", req.method, req.route, res.status, seconds * 1000);
+        return res;
+    }
+
+    store::database db;
+    security::token_signer signer;
+    services::definition_cache cache;
+    metrics stats;
+    std::unique_ptr<store::response_writer> writer;
+    std::unique_ptr<services::survey_service> surveys;
+    std::unique_ptr<services::contact_service> contacts;
+    std::unique_ptr<services::invitation_service> invitations;
+    std::unique_ptr<services::response_service> responses;
+    std::unique_ptr<services::report_service> reports;
+    std::unique_ptr<services::api_key_service> keys;
+    std::unique_ptr<api::api_context> context;
+    http::router routes;
+    std::unique_ptr<http::server> server;
+};
+
+app::app(const config& settings) : parts_(std::make_unique<parts>(settings)) {}
+
+app::~app() { stop(); }
+
+void app::start() { parts_->server->start(); }
+
+unsigned short app::port() const { return parts_->server->port(); }
+
+void app::stop() {
+    if (!parts_) return;
+    parts_->server->stop();
+    parts_->writer->stop();
+}
+
+void app::wait() { parts_->server->wait(); }
+
+} // namespace touchpoint::engine

@@ -1,0 +1,133 @@
+#include "engine/cli/command_line.hpp"
+
+#include "engine/app.hpp"
+#include "engine/services/api_key_service.hpp"
+#include "engine/store/database.hpp"
+#include "engine/store/migrations.hpp"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#ifndef TOUCHPOINT_VERSION
+#define TOUCHPOINT_VERSION "0.0.0"
+#endif
+
+namespace touchpoint::engine::cli {
+namespace {
+
+void add_db_option(CLI::App& command, config& settings) {
+    command.add_option("--db", settings.db, "sqlite:PATH or postgresql://USER@HOST:PORT/DB")
+        ->envname("TOUCHPOINT_DB")
+        ->capture_default_str();
+}
+
+int serve(const config& settings) {
+    spdlog::set_level(spdlog::level::from_str(settings.log_level));
+    // Signals are taken by a waiting thread, so shutdown runs as ordinary code.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    app engine(settings);
+    engine.start();
+    spdlog::info("touchpoint {} serving on http://{} (public URL {})", TOUCHPOINT_VERSION, settings.listen,
+                 settings.public_url);
+    std::thread stopper([&] {
+        int signal = 0;
+        sigwait(&signals, &signal);
+        spdlog::info("received {}, finishing requests in flight", signal == SIGINT ? "SIGINT" : "SIGTERM");
+        engine.stop();
+    });
+    engine.wait();
+    stopper.join();
+    spdlog::info("stopped");
+    return 0;
+}
+
+} // namespace
+
+int run(int argc, char** argv) {
+    CLI::App command{"Touchpoint: survey and feedback collection engine", "touchpoint"};
+    command.require_subcommand(1);
+    command.set_config("--config", "", "read settings from a TOML or INI file (flags and environment win)");
+    config settings;
+
+    auto* serve_command = command.add_subcommand("serve", "run the engine");
+    add_db_option(*serve_command, settings);
+    serve_command->add_option("--listen", settings.listen, "address and port to listen on")->envname("TOUCHPOINT_LISTEN")->capture_default_str();
+    serve_command->add_option("--data-dir", settings.data_dir, "directory for the token secret and the default SQLite file")
+        ->envname("TOUCHPOINT_DATA_DIR")->capture_default_str();
+    serve_command->add_option("--public-url", settings.public_url, "base URL respondents reach the engine at")
+        ->envname("TOUCHPOINT_PUBLIC_URL")->capture_default_str();
+    serve_command->add_option("--threads", settings.threads, "network threads")->envname("TOUCHPOINT_THREADS")->check(CLI::Range(1, 64))->capture_default_str();
+    serve_command->add_option("--workers", settings.workers, "threads that run request handlers")
+        ->envname("TOUCHPOINT_WORKERS")->check(CLI::Range(2, 1024))->capture_default_str();
+    serve_command->add_option("--max-body-bytes", settings.max_body_bytes, "largest request body accepted (413 beyond)")
+        ->envname("TOUCHPOINT_MAX_BODY_BYTES")->capture_default_str();
+    serve_command->add_option("--read-timeout", settings.read_timeout_seconds, "seconds to receive a request once it started")
+        ->envname("TOUCHPOINT_READ_TIMEOUT")->check(CLI::Range(1, 3600))->capture_default_str();
+    serve_command->add_option("--idle-timeout", settings.idle_timeout_seconds, "seconds a kept-alive connection may stay idle")
+        ->envname("TOUCHPOINT_IDLE_TIMEOUT")->check(CLI::Range(1, 3600))->capture_default_str();
+    serve_command->add_option("--secret", settings.secret, "token-signing secret (32+ characters); default: kept in DATA_DIR/secret")
+        ->envname("TOUCHPOINT_SECRET");
+    serve_command->add_option("--log-level", settings.log_level, "trace, debug, info, warn, error or off")
+        ->envname("TOUCHPOINT_LOG_LEVEL")->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))->capture_default_str();
+
+    auto* migrate_command = command.add_subcommand("migrate", "apply pending migrations and exit");
+    add_db_option(*migrate_command, settings);
+
+    auto* keys_command = command.add_subcommand("keys", "manage API keys");
+    keys_command->require_subcommand(1);
+    auto* create_key = keys_command->add_subcommand("create", "create an API key and print it on the last line");
+    std::string scope_name, key_name = "default";
+    add_db_option(*create_key, settings);
+    create_key->add_option("--scope", scope_name, "admin (everything) or ingest (events and contacts)")
+        ->required()->check(CLI::IsMember({"admin", "ingest"}));
+    create_key->add_option("--name", key_name, "a label to recognise the key by")->capture_default_str();
+
+    command.add_subcommand("version", "print the version");
+
+    try {
+        command.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return command.exit(e);
+    }
+
+    try {
+        if (command.got_subcommand("version")) {
+            std::cout << "touchpoint " << TOUCHPOINT_VERSION << "\n";
+            return 0;
+        }
+        if (serve_command->parsed()) return serve(settings);
+        if (migrate_command->parsed()) {
+            store::database db(settings.db, 1);
+            const int applied = store::migrate(db, [](const store::migration& m) {
+                std::cerr << "applying migration " << m.version << " " << m.name << "\n";
+            });
+            std::cerr << (applied == 0 ? "the schema is up to date" : "applied " + std::to_string(applied) + " migration(s)")
+                      << " on " << db.target().display << "\n";
+            return 0;
+        }
+        if (create_key->parsed()) {
+            store::database db(settings.db, 1);
+            store::migrate(db);
+            services::api_key_service keys(db);
+            const auto key = keys.create(*services::parse_scope(scope_name), key_name);
+            std::cerr << "created " << scope_name << " key \"" << key_name << "\"; it is shown only once:\n";
+            std::cout << key << std::endl;
+            return 0;
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "touchpoint: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace touchpoint::engine::cli

@@ -1,0 +1,28 @@
+// The engine's settings: flags, TOUCHPOINT_* environment variables and an
+// optional config file fill this one struct (flags win).
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace touchpoint::engine {
+
+struct config {
+    std::string listen = "127.0.0.1:8080";
+    std::string db = "sqlite:data/touchpoint.db";
+    std::string data_dir = "data";
+    std::string public_url = "http://127.0.0.1:8080";
+    int threads = 2;  // network threads
+    int workers = 64; // threads that run handlers (they wait on storage)
+    std::size_t max_body_bytes = 1024 * 1024;
+    int read_timeout_seconds = 30;
+    int idle_timeout_seconds = 60;
+    std::string secret; // token signing secret; empty: kept in <data-dir>/secret
+    std::string log_level = "info";
+};
+
+// The token-signing secret: the configured one, else the one kept in the data
+// directory, created (mode 0600) on first start.
+std::string load_or_create_secret(const config& settings);
+
+} // namespace touchpoint::engine

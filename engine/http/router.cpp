@@ -1,0 +1,83 @@
+#include "engine/http/router.hpp"
+
+#include <boost/json.hpp>
+
+namespace touchpoint::engine::http {
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+    std::vector<std::string_view> out;
+    while (!path.empty()) {
+        if (path.front() == '/') {
+            path.remove_prefix(1);
+            continue;
+        }
+        const auto slash = path.find('/');
+        out.push_back(path.substr(0, slash));
+        if (slash == std::string_view::npos) break;
+        path.remove_prefix(slash);
+    }
+    return out;
+}
+
+} // namespace
+
+void router::add(std::string method, std::string pattern, handler h) {
+    route r{std::move(method), std::move(pattern), {}, std::move(h)};
+    for (auto segment : split_path(r.pattern)) r.segments.emplace_back(segment);
+    routes_.push_back(std::move(r));
+}
+
+bool router::match(const route& r, const std::vector<std::string_view>& path, std::map<std::string, std::string>& params) {
+    if (r.segments.size() != path.size()) return false;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        const auto& segment = r.segments[i];
+        if (segment.size() > 2 && segment.front() == '{' && segment.back() == '}') {
+            if (path[i].empty()) return false;
+            params[segment.substr(1, segment.size() - 2)] = std::string(path[i]);
+        } else if (segment != path[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+response router::dispatch(request& req) const {
+    const auto path = split_path(req.path);
+    std::string allowed;
+    for (const auto& r : routes_) {
+        std::map<std::string, std::string> params;
+        if (!match(r, path, params)) continue;
+        const bool head_as_get = req.method == "HEAD" && r.method == "GET";
+        if (r.method != req.method && !head_as_get) {
+            if (allowed.find(r.method) == std::string::npos) allowed += (allowed.empty() ? "" : ", ") + r.method;
+            continue;
+        }
+        req.params = std::move(params);
+        req.route = r.pattern;
+        return r.h(req);
+    }
+    if (!allowed.empty()) {
+        req.route = "(method not allowed)";
+        auto out = error_response(405, "method_not_allowed", req.method + " is not allowed here; use " + allowed);
+        out.set_header("Allow", allowed);
+        return out;
+    }
+    req.route = "(unmatched)";
+    return error_response(404, "not_found", "no route for " + req.method + " " + req.path);
+}
+
+std::vector<router::route_info> router::routes() const {
+    std::vector<route_info> out;
+    for (const auto& r : routes_) out.push_back({r.method, r.pattern});
+    return out;
+}
+
+response error_response(int status, std::string code, std::string message) {
+    return json_response(status, boost::json::object{
+                                     {"error", boost::json::object{{"code", std::move(code)},
+                                                                   {"message", std::move(message)},
+                                                                   {"details", boost::json::array{}}}}});
+}
+
+} // namespace touchpoint::engine::http

@@ -1,0 +1,44 @@
+// The routing table: method and path pattern ("/v1/surveys/{id}") to handler.
+// Pure, so it is tested without sockets.
+#pragma once
+
+#include "engine/http/message.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace touchpoint::engine::http {
+
+using handler = std::function<response(request&)>;
+
+class router {
+public:
+    void add(std::string method, std::string pattern, handler h);
+
+    // Fills req.params and req.route and calls the handler; 404 when no pattern
+    // matches, 405 with Allow when the path matches under other methods.
+    response dispatch(request& req) const;
+
+    struct route_info {
+        std::string method;
+        std::string pattern;
+    };
+    std::vector<route_info> routes() const;
+
+private:
+    struct route {
+        std::string method;
+        std::string pattern;
+        std::vector<std::string> segments;
+        handler h;
+    };
+    static bool match(const route& r, const std::vector<std::string_view>& path, std::map<std::string, std::string>& params);
+
+    std::vector<route> routes_;
+};
+
+// The JSON error body of the public contract.
+response error_response(int status, std::string code, std::string message);
+
+} // namespace touchpoint::engine::http

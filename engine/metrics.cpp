@@ -1,0 +1,60 @@
+#include "engine/metrics.hpp"
+
+#include <fmt/format.h>
+
+namespace touchpoint::engine {
+namespace {
+
+// Label values are route patterns and methods, but escape them as the format asks.
+std::string label(const std::string& value) {
+    std::string out;
+    for (char c : value) {
+        if (c == '\\' || c == '"') out += '\\';
+        if (c == '\n') {
+            out += "\\n";
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+} // namespace
+
+void metrics::observe_request(const std::string& method, const std::string& route, int status, double seconds) {
+    std::lock_guard lock(mutex_);
+    ++requests_[{method, route, status}];
+    auto& h = latency_[route];
+    ++h.count;
+    h.sum += seconds;
+    for (std::size_t i = 0; i < latency_buckets.size(); ++i)
+        if (seconds <= latency_buckets[i]) ++h.buckets[i];
+}
+
+std::string metrics::render() const {
+    std::string out;
+    std::lock_guard lock(mutex_);
+    out += "# HELP touchpoint_http_requests_total HTTP requests by method, route and status.\n"
+           "# TYPE touchpoint_http_requests_total counter\n";
+    for (const auto& [key, count] : requests_) {
+        const auto& [method, route, status] = key;
+        out += fmt::format("touchpoint_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n", label(method),
+                           label(route), status, count);
+    }
+    out += "# HELP touchpoint_http_request_duration_seconds Time to handle a request, by route.\n"
+           "# TYPE touchpoint_http_request_duration_seconds histogram\n";
+    for (const auto& [route, h] : latency_) {
+        for (std::size_t i = 0; i < latency_buckets.size(); ++i)
+            out += fmt::format("touchpoint_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n", label(route),
+                               latency_buckets[i], h.buckets[i]);
+        out += fmt::format("touchpoint_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n", label(route), h.count);
+        out += fmt::format("touchpoint_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", label(route), h.sum);
+        out += fmt::format("touchpoint_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", label(route), h.count);
+    }
+    out += "# HELP touchpoint_responses_stored_total Survey responses committed to storage.\n"
+           "# TYPE touchpoint_responses_stored_total counter\n";
+    out += fmt::format("touchpoint_responses_stored_total {}\n", responses_stored_.load());
+    return out;
+}
+
+} // namespace touchpoint::engine

@@ -1,0 +1,154 @@
+#include "engine/pages/page_routes.hpp"
+
+#include "engine/pages/survey_page.hpp"
+#include "engine/security/crypto.hpp"
+#include "engine/services/response_service.hpp"
+#include "surveys/answer_validator.hpp"
+#include "surveys/score_band.hpp"
+
+#include <boost/json.hpp>
+#include <boost/url/decode_view.hpp>
+
+#include <charconv>
+
+namespace touchpoint::engine::pages {
+namespace json = boost::json;
+
+namespace {
+
+http::response html(int status, std::string body, const std::optional<std::string>& nonce = std::nullopt) {
+    auto out = http::text_response(status, std::move(body), "text/html; charset=utf-8");
+    out.set_header("Content-Security-Policy", content_security_policy(nonce));
+    out.set_header("X-Content-Type-Options", "nosniff");
+    out.set_header("Referrer-Policy", "no-referrer"); // the token in the URL must not leak to other sites
+    out.set_header("Cache-Control", "no-store");
+    return out;
+}
+
+std::string choose_locale(const http::request& req, const services::answer_session& session,
+                          const std::optional<std::string>& requested) {
+    const auto& survey = *session.definition;
+    if (requested && survey.offers_locale(*requested)) return *requested;
+    if (session.context.contact_locale) {
+        if (survey.offers_locale(*session.context.contact_locale)) return *session.context.contact_locale;
+        const auto language = surveys::language_of(*session.context.contact_locale);
+        if (survey.offers_locale(language)) return language;
+    }
+    auto negotiated = surveys::negotiate_locale(req.header("accept-language"), survey.locales);
+    return negotiated.empty() ? survey.default_locale : negotiated;
+}
+
+http::response refusal(const http::request& req, const services::service_error& error) {
+    const auto locale = surveys::negotiate_locale(req.header("accept-language"), {"en", "fr", "nl"});
+    const std::string_view kind = error.status == 410 ? (error.message.find("expired") != std::string::npos ? "expired" : "closed") : "not_found";
+    return html(error.status, render_message_page(locale.empty() ? "en" : locale, kind));
+}
+
+// The first nps, csat or ces question: the one a one-click link scores.
+const surveys::question* primary_score_question(const surveys::survey_definition& survey) {
+    for (const auto& q : survey.questions)
+        if (!surveys::band_names(q.type).empty()) return &q;
+    return nullptr;
+}
+
+} // namespace
+
+std::map<std::string, std::vector<std::string>> parse_form(std::string_view body) {
+    std::map<std::string, std::vector<std::string>> out;
+    auto decode = [](std::string_view text) {
+        std::string spaced(text);
+        std::ranges::replace(spaced, '+', ' ');
+        auto valid = boost::urls::make_pct_string_view(spaced);
+        if (!valid) return std::string();
+        std::string decoded;
+        for (char c : boost::urls::decode_view(*valid)) decoded += c;
+        return decoded;
+    };
+    while (!body.empty()) {
+        const auto amp = body.find('&');
+        const auto pair = body.substr(0, amp);
+        body = amp == std::string_view::npos ? std::string_view{} : body.substr(amp + 1);
+        if (pair.empty()) continue;
+        const auto eq = pair.find('=');
+        out[decode(pair.substr(0, eq))].push_back(eq == std::string_view::npos ? std::string() : decode(pair.substr(eq + 1)));
+    }
+    return out;
+}
+
+void add_page_routes(http::router& r, services::response_service& responses) {
+    r.add("GET", "/s/{token}", [&responses](http::request& req) {
+        auto session = responses.open(req.params["token"]);
+        if (!session) return refusal(req, session.error());
+        responses.record_opened(*session);
+        survey_page_model model;
+        model.survey = session->definition.get();
+        model.token = req.params["token"];
+        model.locale = choose_locale(req, *session, req.query_param("lang"));
+        model.answers = session->answers;
+        // A one-click score link only preselects the score here: recording it on a
+        // plain GET would let mail scanners, which fetch every link, answer for the person.
+        if (auto score_text = req.query_param("score"); score_text && !score_text->empty())
+            if (const auto* q = primary_score_question(*session->definition)) {
+                long long score = -1;
+                auto [ptr, ec] = std::from_chars(score_text->data(), score_text->data() + score_text->size(), score);
+                if (ec == std::errc{} && ptr == score_text->data() + score_text->size() && score >= q->min && score <= q->max) {
+                    model.answers[q->id] = static_cast<std::int64_t>(score);
+                    const auto nonce = security::random_bytes(16);
+                    model.one_click_nonce = security::base64url_encode(nonce);
+                    model.one_click_question = q->id;
+                    model.one_click_score = score;
+                }
+            }
+        return html(200, render_survey_page(model), model.one_click_nonce);
+    });
+
+    r.add("POST", "/s/{token}", [&responses](http::request& req) {
+        auto session = responses.open(req.params["token"]);
+        if (!session) return refusal(req, session.error());
+        const auto type = req.header("content-type");
+        if (!type.starts_with("application/x-www-form-urlencoded"))
+            return html(415, render_message_page("en", "not_found"));
+        const auto form = parse_form(req.body);
+        const auto mode = form.contains("_mode") ? form.at("_mode").front() : "";
+        std::optional<std::string> requested;
+        if (form.contains("_locale")) requested = form.at("_locale").front();
+        const auto locale = choose_locale(req, *session, requested);
+
+        // A full form states every shown question: one left blank is cleared. A
+        // one-click score ("_mode=score") sets just that score.
+        json::object answers;
+        const auto& survey = *session->definition;
+        for (const auto& q : survey.questions) {
+            auto it = form.find(q.id);
+            if (it == form.end()) {
+                if (mode != "score") answers[q.id] = nullptr;
+                continue;
+            }
+            if (q.type == surveys::question_type::multi_choice) answers[q.id] = json::value_from(it->second);
+            else answers[q.id] = it->second.back();
+        }
+        json::value answers_value(std::move(answers));
+        services::submission input{&answers_value, mode != "score", mode == "score" ? "email" : "link", locale};
+        auto stored = responses.submit(*session, input);
+        if (!stored) {
+            if (stored.error().status != 422) return html(stored.error().status, render_message_page(locale, "not_found"));
+            survey_page_model model;
+            model.survey = &survey;
+            model.token = req.params["token"];
+            model.locale = locale;
+            model.errors = stored.error().details;
+            // Show what the person entered, keeping what validated.
+            auto kept = surveys::validate_answers(survey, answers_value, false);
+            model.answers = kept.answers;
+            return html(422, render_survey_page(model));
+        }
+        if (mode == "score") {
+            http::response out;
+            out.status = 204;
+            return out;
+        }
+        return html(200, render_thank_you_page(locale, survey.name, req.params["token"]));
+    });
+}
+
+} // namespace touchpoint::engine::pages

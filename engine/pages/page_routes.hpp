@@ -1,0 +1,18 @@
+// The respondent routes: GET /s/{token} (with ?score=N for one-click links) and
+// POST /s/{token}, the form submit.
+#pragma once
+
+#include "engine/http/router.hpp"
+
+namespace touchpoint::engine::services {
+class response_service;
+}
+
+namespace touchpoint::engine::pages {
+
+void add_page_routes(http::router& r, services::response_service& responses);
+
+// Reads an application/x-www-form-urlencoded body into name -> values.
+std::map<std::string, std::vector<std::string>> parse_form(std::string_view body);
+
+} // namespace touchpoint::engine::pages

@@ -1,0 +1,37 @@
+#include "engine/pages/page_strings.hpp"
+
+namespace touchpoint::engine::pages {
+namespace {
+
+const page_strings english{
+    "Submit", "required", "Please check these answers", "Thank you!", "Your answers have been saved.",
+    "Please confirm your score below.", "Your score has been recorded. Tell us more below if you like.", "Yes", "No",
+    "Survey not found", "This survey link is not valid. Please check that you copied the whole link.",
+    "This survey has expired", "This survey link is no longer open for answers.", "This survey is closed",
+    "This survey no longer accepts answers.", "Change my answers"};
+
+const page_strings french{
+    "Envoyer", "obligatoire", "Veuillez vérifier ces réponses", "Merci !", "Vos réponses ont été enregistrées.",
+    "Veuillez confirmer votre note ci-dessous.",
+    "Votre note a été enregistrée. Dites-nous en plus ci-dessous si vous le souhaitez.", "Oui", "Non",
+    "Enquête introuvable", "Ce lien d'enquête n'est pas valide. Vérifiez que vous avez copié le lien en entier.",
+    "Cette enquête a expiré", "Ce lien d'enquête n'accepte plus de réponses.", "Cette enquête est close",
+    "Cette enquête n'accepte plus de réponses.", "Modifier mes réponses"};
+
+const page_strings dutch{
+    "Versturen", "verplicht", "Controleer deze antwoorden", "Bedankt!", "Uw antwoorden zijn opgeslagen.",
+    "Bevestig hieronder uw score.", "Uw score is opgeslagen. Vertel ons hieronder gerust meer.", "Ja", "Nee",
+    "Enquête niet gevonden", "Deze enquêtelink is niet geldig. Controleer of u de hele link hebt gekopieerd.",
+    "Deze enquête is verlopen", "Deze enquêtelink accepteert geen antwoorden meer.", "Deze enquête is gesloten",
+    "Deze enquête accepteert geen antwoorden meer.", "Mijn antwoorden wijzigen"};
+
+} // namespace
+
+const page_strings& strings_for(std::string_view locale) {
+    const auto language = locale.substr(0, locale.find('-'));
+    if (language == "fr") return french;
+    if (language == "nl") return dutch;
+    return english;
+}
+
+} // namespace touchpoint::engine::pages

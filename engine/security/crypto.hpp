@@ -1,0 +1,30 @@
+// The few cryptographic primitives the engine needs, from OpenSSL.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace touchpoint::engine::security {
+
+using bytes = std::vector<std::uint8_t>;
+
+bytes random_bytes(std::size_t count);
+bytes hmac_sha256(std::string_view key, std::string_view message);
+std::string sha256_hex(std::string_view data);
+
+std::string base64url_encode(const std::uint8_t* data, std::size_t size);
+inline std::string base64url_encode(const bytes& data) { return base64url_encode(data.data(), data.size()); }
+// Empty optional-like result: returns false on characters outside the alphabet.
+bool base64url_decode(std::string_view text, bytes& out);
+
+std::string hex_encode(const std::uint8_t* data, std::size_t size);
+
+// Compares in time independent of where the inputs differ.
+bool constant_time_equal(const std::uint8_t* a, const std::uint8_t* b, std::size_t size);
+
+// "svy_" followed by 16 random bytes in base32-like lowercase hex.
+std::string new_id(std::string_view prefix);
+
+} // namespace touchpoint::engine::security

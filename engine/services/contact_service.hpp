@@ -1,0 +1,38 @@
+// Contacts as the automation hook upserts them, and their GDPR erasure.
+#pragma once
+
+#include "engine/services/service_error.hpp"
+#include "engine/store/records.hpp"
+
+#include <boost/json/fwd.hpp>
+
+namespace touchpoint::engine::store {
+class database;
+}
+
+namespace touchpoint::engine::services {
+
+class survey_service;
+
+struct upserted_contact {
+    store::contact_row row;
+    bool created = false;
+};
+
+class contact_service {
+public:
+    contact_service(store::database& db, survey_service& surveys) : db_(db), surveys_(surveys) {}
+
+    // Fields left out keep their value, null clears one; attributes merge key by
+    // key and a null attribute is removed.
+    outcome<upserted_contact> upsert(const std::string& external_id, const boost::json::value& body);
+    outcome<store::contact_row> get(const std::string& external_id);
+    // Personal data and free-text answers go; scores and choices stay, anonymous.
+    outcome<void> erase(const std::string& external_id);
+
+private:
+    store::database& db_;
+    survey_service& surveys_;
+};
+
+} // namespace touchpoint::engine::services

@@ -1,0 +1,36 @@
+// Score reports, assembled from the store's SQL aggregates.
+#pragma once
+
+#include "engine/services/service_error.hpp"
+#include "reports/time_bucket.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <optional>
+
+namespace touchpoint::engine::store {
+class database;
+}
+
+namespace touchpoint::engine::services {
+
+class survey_service;
+
+struct score_report_query {
+    std::optional<std::int64_t> from;
+    std::optional<std::int64_t> to;
+    std::optional<reports::interval> bucket_interval;
+};
+
+class report_service {
+public:
+    report_service(store::database& db, survey_service& surveys) : db_(db), surveys_(surveys) {}
+
+    outcome<boost::json::object> scores(const std::string& survey_id, const score_report_query& query);
+
+private:
+    store::database& db_;
+    survey_service& surveys_;
+};
+
+} // namespace touchpoint::engine::services

@@ -1,0 +1,60 @@
+// Answering: from a respondent token to a validated, durable response.
+#pragma once
+
+#include "engine/security/token_signer.hpp"
+#include "engine/services/definition_cache.hpp"
+#include "engine/services/service_error.hpp"
+#include "engine/store/records.hpp"
+#include "engine/store/response_repository.hpp"
+#include "surveys/answers.hpp"
+
+#include <boost/json/fwd.hpp>
+
+namespace touchpoint::engine::store {
+class database;
+class response_writer;
+} // namespace touchpoint::engine::store
+
+namespace touchpoint::engine::services {
+
+class survey_service;
+
+// An invitation opened with a valid token, with the survey version it answers.
+struct answer_session {
+    store::invitation_context context;
+    definition_cache::definition_ptr definition;
+    int version = 1;
+    surveys::answer_map answers; // what was answered so far
+};
+
+struct submission {
+    const boost::json::value* answers = nullptr; // object of question id to value; null clears one
+    bool complete = false;
+    std::string channel; // "link" (hosted page), "in_app" (API), "email" (one-click)
+    std::string locale;
+};
+
+class response_service {
+public:
+    response_service(store::database& db, survey_service& surveys, const security::token_signer& signer,
+                     store::response_writer& writer)
+        : db_(db), surveys_(surveys), signer_(signer), writer_(writer) {}
+
+    // 404 for a token that is not ours, 410 once expired or when the survey is archived.
+    outcome<answer_session> open(std::string_view token);
+    // Merges the new answers over the earlier ones, validates them against the
+    // version, and returns once the response is committed.
+    outcome<store::response_row> submit(const answer_session& session, const submission& input);
+    void record_opened(const answer_session& session);
+
+    std::vector<store::response_row> list(const store::response_filter& filter,
+                                          const std::optional<store::page_cursor>& after, int limit);
+
+private:
+    store::database& db_;
+    survey_service& surveys_;
+    const security::token_signer& signer_;
+    store::response_writer& writer_;
+};
+
+} // namespace touchpoint::engine::services

@@ -1,0 +1,67 @@
+#include "engine/store/contact_repository.hpp"
+
+#include "engine/store/nullable.hpp"
+
+namespace touchpoint::engine::store {
+using soci::into;
+using soci::use;
+
+std::optional<contact_row> contact_repository::find_where(const std::string& column, const std::string& value) {
+    contact_row row;
+    nullable_column<std::string> email, name, locale, timezone;
+    long long created = 0, updated = 0;
+    // `column` is one of two constants chosen below, never input.
+    session_ << "SELECT id, external_id, email, name, locale, timezone, attributes, created_at, updated_at "
+                "FROM contacts WHERE " + column + " = :v",
+        use(value), into(row.id), into(row.external_id), store::into(email), store::into(name), store::into(locale),
+        store::into(timezone), into(row.attributes), into(created), into(updated);
+    if (!session_.got_data()) return std::nullopt;
+    row.email = email.get();
+    row.name = name.get();
+    row.locale = locale.get();
+    row.timezone = timezone.get();
+    row.created_at = created;
+    row.updated_at = updated;
+    return row;
+}
+
+std::optional<contact_row> contact_repository::find_by_external_id(const std::string& external_id) {
+    return find_where("external_id", external_id);
+}
+
+std::optional<contact_row> contact_repository::find(const std::string& id) { return find_where("id", id); }
+
+void contact_repository::insert(const contact_row& row) {
+    std::string email = row.email.value_or(""), name = row.name.value_or(""), locale = row.locale.value_or(""),
+                timezone = row.timezone.value_or("");
+    soci::indicator email_set = indicator_of(row.email.has_value()), name_set = indicator_of(row.name.has_value()),
+                    locale_set = indicator_of(row.locale.has_value()), timezone_set = indicator_of(row.timezone.has_value());
+    const long long created = row.created_at, updated = row.updated_at;
+    session_ << "INSERT INTO contacts (id, external_id, email, name, locale, timezone, attributes, created_at, updated_at) "
+                "VALUES (:id, :ext, :email, :name, :locale, :tz, :attrs, :created, :updated)",
+        use(row.id), use(row.external_id), use(email, email_set), use(name, name_set), use(locale, locale_set),
+        use(timezone, timezone_set), use(row.attributes), use(created), use(updated);
+}
+
+void contact_repository::update(const contact_row& row) {
+    std::string email = row.email.value_or(""), name = row.name.value_or(""), locale = row.locale.value_or(""),
+                timezone = row.timezone.value_or("");
+    soci::indicator email_set = indicator_of(row.email.has_value()), name_set = indicator_of(row.name.has_value()),
+                    locale_set = indicator_of(row.locale.has_value()), timezone_set = indicator_of(row.timezone.has_value());
+    const long long updated = row.updated_at;
+    session_ << "UPDATE contacts SET email = :email, name = :name, locale = :locale, timezone = :tz, attributes = :attrs, "
+                "updated_at = :updated WHERE id = :id",
+        use(email, email_set), use(name, name_set), use(locale, locale_set), use(timezone, timezone_set),
+        use(row.attributes), use(updated), use(row.id);
+}
+
+void contact_repository::erase(const std::string& id) {
+    session_ << "DELETE FROM answers WHERE text_value IS NOT NULL AND response_id IN "
+                "(SELECT id FROM responses WHERE contact_id = :id)",
+        use(id);
+    session_ << "UPDATE responses SET contact_id = NULL WHERE contact_id = :id", use(id);
+    session_ << "UPDATE invitations SET contact_id = NULL WHERE contact_id = :id", use(id);
+    session_ << "DELETE FROM contacts WHERE id = :id", use(id);
+}
+
+} // namespace touchpoint::engine::store

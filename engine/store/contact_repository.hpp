@@ -1,0 +1,31 @@
+// Contacts, keyed for callers by the customer's own external id.
+#pragma once
+
+#include "engine/store/records.hpp"
+
+#include <soci/session.h>
+
+#include <optional>
+
+namespace touchpoint::engine::store {
+
+class contact_repository {
+public:
+    explicit contact_repository(soci::session& session) : session_(session) {}
+
+    std::optional<contact_row> find_by_external_id(const std::string& external_id);
+    std::optional<contact_row> find(const std::string& id);
+    void insert(const contact_row& row);
+    void update(const contact_row& row);
+    // GDPR erasure: the contact row goes; responses keep their scores and lose the
+    // link to the person and the free-text answer rows (the caller rewrites the
+    // stored answer documents, which needs the survey definitions).
+    void erase(const std::string& id);
+
+private:
+    std::optional<contact_row> find_where(const std::string& column, const std::string& value);
+
+    soci::session& session_;
+};
+
+} // namespace touchpoint::engine::store

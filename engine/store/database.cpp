@@ -1,0 +1,113 @@
+#include "engine/store/database.hpp"
+
+#include <boost/url/parse.hpp>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <filesystem>
+#include <stdexcept>
+
+namespace touchpoint::engine::store {
+namespace {
+
+// libpq key=value values are quoted so spaces and quotes survive.
+std::string conninfo_value(std::string_view value) {
+    std::string out = "'";
+    for (char c : value) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
+connection_target parse_postgresql(std::string_view url) {
+    auto parsed = boost::urls::parse_uri(url);
+    if (!parsed) throw std::invalid_argument("--db: not a valid postgresql:// URL");
+    connection_target target;
+    target.kind = dialect::postgresql;
+    std::string conninfo;
+    auto add = [&](std::string_view key, std::string_view value) {
+        if (value.empty()) return;
+        if (!conninfo.empty()) conninfo += ' ';
+        conninfo += std::string(key) + "=" + conninfo_value(value);
+    };
+    add("host", parsed->host_name().empty() ? std::string(parsed->encoded_host()) : parsed->host_name());
+    add("port", parsed->port());
+    add("user", parsed->user());
+    add("password", parsed->password());
+    std::string dbname = parsed->path();
+    if (!dbname.empty() && dbname.front() == '/') dbname.erase(0, 1);
+    add("dbname", dbname);
+    for (auto param : parsed->params()) add(param.key, param.value);
+    target.soci_connect = conninfo;
+    target.display = "postgresql://" + (parsed->user().empty() ? "" : parsed->user() + "@") +
+                     std::string(parsed->encoded_host_and_port()) + "/" + dbname;
+    return target;
+}
+
+connection_target parse_sqlite(std::string_view url) {
+    connection_target target;
+    target.kind = dialect::sqlite;
+    auto rest = url.substr(std::string_view("sqlite:").size());
+    if (const auto question = rest.find('?'); question != std::string_view::npos) {
+        const auto options = rest.substr(question + 1);
+        rest = rest.substr(0, question);
+        if (options == "synchronous=full") target.sqlite_synchronous = "FULL";
+        else if (options == "synchronous=normal") target.sqlite_synchronous = "NORMAL";
+        else throw std::invalid_argument("--db: the only sqlite option is synchronous=normal|full");
+    }
+    if (rest.starts_with("//")) rest.remove_prefix(2); // sqlite://PATH reads as sqlite:PATH
+    if (rest.empty()) throw std::invalid_argument("--db: sqlite needs a file path, e.g. sqlite:data/touchpoint.db");
+    if (rest == ":memory:") throw std::invalid_argument("--db: sqlite::memory: is not supported, every pooled connection would see its own database");
+    target.sqlite_path = std::string(rest);
+    if (target.sqlite_path.find_first_of(" '\"") != std::string::npos)
+        throw std::invalid_argument("--db: the sqlite path must not contain spaces or quotes");
+    target.soci_connect = "db=" + target.sqlite_path + " timeout=10";
+    target.display = "sqlite:" + target.sqlite_path;
+    return target;
+}
+
+} // namespace
+
+connection_target parse_connection_string(std::string_view url) {
+    if (url.starts_with("sqlite:")) return parse_sqlite(url);
+    if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return parse_postgresql(url);
+    throw std::invalid_argument("--db: must start with sqlite: or postgresql://");
+}
+
+database::database(std::string_view url, std::size_t pool_size)
+    : target_(parse_connection_string(url)), pool_size_(pool_size), pool_(std::make_unique<soci::connection_pool>(pool_size)) {
+    if (target_.kind == dialect::sqlite) {
+        const auto parent = std::filesystem::path(target_.sqlite_path).parent_path();
+        if (!parent.empty()) std::filesystem::create_directories(parent);
+    }
+    for (std::size_t i = 0; i < pool_size; ++i) open(pool_->at(i));
+}
+
+database::~database() = default;
+
+void database::open(soci::session& session) const {
+    if (target_.kind == dialect::postgresql) {
+        session.open(soci::postgresql, target_.soci_connect);
+        session << "SET TIME ZONE 'UTC'";
+        return;
+    }
+    session.open(soci::sqlite3, target_.soci_connect);
+    session << "PRAGMA journal_mode=WAL";
+    session << "PRAGMA synchronous=" + target_.sqlite_synchronous;
+    session << "PRAGMA foreign_keys=ON";
+    session << "PRAGMA busy_timeout=10000";
+}
+
+std::unique_ptr<soci::session> database::open_session() const {
+    auto session = std::make_unique<soci::session>();
+    open(*session);
+    return session;
+}
+
+void database::begin_write(soci::session& session) const {
+    if (target_.kind == dialect::sqlite) session << "BEGIN IMMEDIATE";
+    else session.begin();
+}
+
+} // namespace touchpoint::engine::store

@@ -1,0 +1,35 @@
+// Invitations: one per survey sent to (or shown to) one contact.
+#pragma once
+
+#include "engine/store/records.hpp"
+
+#include <soci/session.h>
+
+#include <optional>
+#include <vector>
+
+namespace touchpoint::engine::store {
+
+struct invitation_filter {
+    std::optional<std::string> survey_id;
+    std::optional<std::string> contact_id;
+    std::optional<std::string> status;
+};
+
+class invitation_repository {
+public:
+    explicit invitation_repository(soci::session& session) : session_(session) {}
+
+    void insert(const invitation_row& row);
+    std::optional<invitation_row> find(const std::string& id);
+    // Everything answering needs, in one query.
+    std::optional<invitation_context> find_context(const std::string& id);
+    std::vector<invitation_row> list(const invitation_filter& filter, const std::optional<page_cursor>& after, int limit);
+    // First opening only; later views keep the first time.
+    void mark_opened(const std::string& id, std::int64_t now);
+
+private:
+    soci::session& session_;
+};
+
+} // namespace touchpoint::engine::store

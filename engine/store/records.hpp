@@ -1,0 +1,95 @@
+// Rows as the repositories read and write them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace touchpoint::engine::store {
+
+struct survey_row {
+    std::string id;
+    std::string name;
+    std::string kind;
+    std::string status; // active | archived
+    int current_version = 1;
+    std::int64_t created_at = 0;
+    std::int64_t updated_at = 0;
+    std::string definition; // JSON of the current version
+};
+
+struct contact_row {
+    std::string id;
+    std::string external_id;
+    std::optional<std::string> email;
+    std::optional<std::string> name;
+    std::optional<std::string> locale;
+    std::optional<std::string> timezone;
+    std::string attributes = "{}"; // JSON object
+    std::int64_t created_at = 0;
+    std::int64_t updated_at = 0;
+};
+
+struct invitation_row {
+    std::string id;
+    std::string survey_id;
+    std::optional<std::string> contact_id;
+    std::string channel;
+    std::string status; // created | opened | responded
+    std::optional<std::int64_t> expires_at;
+    std::int64_t created_at = 0;
+    std::optional<std::int64_t> opened_at;
+    std::optional<std::int64_t> responded_at;
+};
+
+// What answering an invitation needs to know, read in one query.
+struct invitation_context {
+    invitation_row invitation;
+    std::string survey_status;
+    int survey_current_version = 1;
+    std::int64_t survey_updated_at = 0;
+    std::optional<std::string> contact_external_id;
+    std::optional<std::string> contact_locale;
+    std::optional<int> response_version; // set when a response exists
+    std::optional<std::string> response_answers;
+    std::optional<std::int64_t> response_created_at;
+};
+
+struct response_row {
+    std::string id;
+    std::string survey_id;
+    int survey_version = 1;
+    std::string invitation_id;
+    std::optional<std::string> contact_id;
+    std::optional<std::string> contact_external_id;
+    std::string channel;
+    std::string locale;
+    std::string answers = "{}"; // JSON object
+    bool complete = false;
+    std::int64_t created_at = 0;
+    std::int64_t updated_at = 0;
+};
+
+// One row of the answers table: a score, a chosen option or a text.
+struct answer_cell {
+    std::string question_id;
+    std::optional<long long> score;
+    std::optional<std::string> choice;
+    std::optional<std::string> text;
+};
+
+struct api_key_row {
+    std::string id;
+    std::string name;
+    std::string scope;
+    std::string key_hash;
+    std::int64_t created_at = 0;
+};
+
+// Keyset paging: rows after (created_at, id) in that order.
+struct page_cursor {
+    std::int64_t created_at = 0;
+    std::string id;
+};
+
+} // namespace touchpoint::engine::store

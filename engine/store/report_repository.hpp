@@ -1,0 +1,32 @@
+// SQL aggregates behind the reports: nothing here loads individual responses.
+#pragma once
+
+#include <soci/session.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace touchpoint::engine::store {
+
+struct score_count {
+    std::string question_id;
+    std::int64_t day = 0; // UTC days since 1970-01-01
+    std::int64_t score = 0;
+    std::int64_t count = 0;
+};
+
+class report_repository {
+public:
+    explicit report_repository(soci::session& session) : session_(session) {}
+
+    // Counts of each score per question and UTC day, for responses created in [from, to).
+    std::vector<score_count> score_counts(const std::string& survey_id, std::optional<std::int64_t> from,
+                                          std::optional<std::int64_t> to);
+
+private:
+    soci::session& session_;
+};
+
+} // namespace touchpoint::engine::store

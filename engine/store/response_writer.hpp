@@ -1,0 +1,67 @@
+// Group commit for responses: callers hand over a response and wait; one thread
+// writes whatever has queued up in a single transaction, so many responses share
+// one durable commit. The wait ends only after the commit (or its failure).
+#pragma once
+
+#include "engine/store/records.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace soci {
+class session;
+}
+
+namespace touchpoint::engine::store {
+
+class database;
+
+struct response_write {
+    response_row row;
+    std::vector<answer_cell> cells;
+};
+
+class response_writer {
+public:
+    // `on_committed` is told how many responses each commit made durable.
+    response_writer(database& db, std::size_t max_batch = 512, std::function<void(std::size_t)> on_committed = {});
+    ~response_writer();
+    response_writer(const response_writer&) = delete;
+    response_writer& operator=(const response_writer&) = delete;
+
+    // The future becomes ready once the response is committed; it holds the
+    // exception if writing failed.
+    std::future<void> submit(response_write write);
+
+    // Writes what is queued, then stops the thread; later submits fail.
+    void stop();
+
+private:
+    struct pending {
+        response_write write;
+        std::promise<void> done;
+    };
+    struct statements;
+
+    void run();
+    void write_batch(std::vector<pending>& batch);
+
+    database& db_;
+    std::size_t max_batch_;
+    std::function<void(std::size_t)> on_committed_;
+    std::unique_ptr<soci::session> session_;
+    std::unique_ptr<statements> statements_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<pending> queue_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+} // namespace touchpoint::engine::store

@@ -1,0 +1,91 @@
+#include "engine/store/survey_repository.hpp"
+
+#include <soci/soci.h>
+
+namespace touchpoint::engine::store {
+using soci::into;
+using soci::use;
+
+namespace {
+constexpr const char* select_survey =
+    "SELECT s.id, s.name, s.kind, s.status, s.current_version, s.created_at, s.updated_at, v.definition "
+    "FROM surveys s JOIN survey_versions v ON v.survey_id = s.id AND v.version = s.current_version ";
+} // namespace
+
+void survey_repository::insert(const survey_row& row) {
+    session_ << "INSERT INTO surveys (id, name, kind, status, current_version, created_at, updated_at) "
+                "VALUES (:id, :name, :kind, :status, :version, :created, :updated)",
+        use(row.id), use(row.name), use(row.kind), use(row.status), use(row.current_version), use(row.created_at),
+        use(row.updated_at);
+    add_version(row.id, row.current_version, row.definition, row.created_at);
+}
+
+std::optional<survey_row> survey_repository::find(const std::string& id) {
+    survey_row row;
+    long long created = 0, updated = 0;
+    session_ << std::string(select_survey) + "WHERE s.id = :id", use(id), into(row.id), into(row.name), into(row.kind),
+        into(row.status), into(row.current_version), into(created), into(updated), into(row.definition);
+    if (!session_.got_data()) return std::nullopt;
+    row.created_at = created;
+    row.updated_at = updated;
+    return row;
+}
+
+std::optional<std::string> survey_repository::find_version_definition(const std::string& id, int version) {
+    std::string definition;
+    session_ << "SELECT definition FROM survey_versions WHERE survey_id = :id AND version = :v", use(id), use(version),
+        into(definition);
+    if (!session_.got_data()) return std::nullopt;
+    return definition;
+}
+
+std::vector<survey_row> survey_repository::list(const std::optional<page_cursor>& after, int limit, bool include_archived) {
+    std::vector<survey_row> rows;
+    survey_row row;
+    long long created = 0, updated = 0;
+    const long long after_time = after ? after->created_at : -1;
+    const std::string after_id = after ? after->id : "";
+    const int archived = include_archived ? 1 : 0;
+    soci::statement statement =
+        (session_.prepare << std::string(select_survey) +
+                                 "WHERE (s.created_at > :t1 OR (s.created_at = :t2 AND s.id > :id)) "
+                                 "AND (:archived = 1 OR s.status <> 'archived') "
+                                 "ORDER BY s.created_at, s.id LIMIT :limit",
+         use(after_time), use(after_time), use(after_id), use(archived), use(limit), into(row.id), into(row.name),
+         into(row.kind), into(row.status), into(row.current_version), into(created), into(updated), into(row.definition));
+    statement.execute();
+    while (statement.fetch()) {
+        row.created_at = created;
+        row.updated_at = updated;
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+void survey_repository::replace_definition(const std::string& id, int version, const std::string& definition) {
+    session_ << "UPDATE survey_versions SET definition = :d WHERE survey_id = :id AND version = :v", use(definition),
+        use(id), use(version);
+}
+
+void survey_repository::add_version(const std::string& id, int version, const std::string& definition, std::int64_t now) {
+    const long long created = now;
+    session_ << "INSERT INTO survey_versions (survey_id, version, definition, created_at) VALUES (:id, :v, :d, :t)",
+        use(id), use(version), use(definition), use(created);
+}
+
+void survey_repository::update(const survey_row& row) {
+    const long long updated = row.updated_at;
+    session_ << "UPDATE surveys SET name = :name, kind = :kind, status = :status, current_version = :v, updated_at = :t "
+                "WHERE id = :id",
+        use(row.name), use(row.kind), use(row.status), use(row.current_version), use(updated), use(row.id);
+}
+
+bool survey_repository::version_has_responses(const std::string& id, int version) {
+    int found = 0;
+    soci::indicator indicator = soci::i_null;
+    session_ << "SELECT 1 FROM responses WHERE survey_id = :id AND survey_version = :v LIMIT 1", use(id), use(version),
+        into(found, indicator);
+    return session_.got_data() && indicator == soci::i_ok;
+}
+
+} // namespace touchpoint::engine::store

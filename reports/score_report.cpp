@@ -1,0 +1,74 @@
+#include "reports/score_report.hpp"
+
+#include <boost/json.hpp>
+
+#include <cmath>
+
+namespace touchpoint::reports {
+namespace json = boost::json;
+namespace {
+
+double round2(double value) { return std::round(value * 100.0) / 100.0; }
+
+void add(score_distribution& into, const score_distribution& from) {
+    for (const auto& [score, count] : from) into[score] += count;
+}
+
+json::object distribution_to_json(const score_distribution& distribution) {
+    json::object out;
+    for (const auto& [score, count] : distribution) out[std::to_string(score)] = count;
+    return out;
+}
+
+} // namespace
+
+json::object statistics_to_json(const score_statistics& stats) {
+    json::object out;
+    out["n"] = stats.n;
+    out["mean"] = stats.mean ? json::value(round2(*stats.mean)) : json::value(nullptr);
+    if (stats.nps) {
+        const auto& nps = *stats.nps;
+        out["nps"] = json::object{
+            {"score", round2(nps.score)},
+            {"promoters", round2(nps.promoter_share)},
+            {"passives", round2(nps.passive_share)},
+            {"detractors", round2(nps.detractor_share)},
+            {"ci_low", round2(nps.ci_low)},
+            {"ci_high", round2(nps.ci_high)},
+            {"counts", json::object{{"promoters", nps.promoters}, {"passives", nps.passives}, {"detractors", nps.detractors}}},
+        };
+    }
+    if (stats.csat) out["csat"] = json::object{{"satisfied_share", round2(stats.csat->satisfied_share)},
+                                               {"satisfied", stats.csat->satisfied},
+                                               {"mean", round2(stats.mean.value_or(0))}};
+    if (stats.ces) out["ces"] = json::object{{"mean", round2(stats.mean.value_or(0))},
+                                             {"easy_share", round2(stats.ces->easy_share)},
+                                             {"easy", stats.ces->easy}};
+    return out;
+}
+
+json::object question_report(const question_scores& scores, const score_report_options& options) {
+    score_distribution total;
+    std::map<std::int64_t, score_distribution> buckets;
+    for (const auto& [day, distribution] : scores.by_day) {
+        add(total, distribution);
+        if (options.bucket_interval) add(buckets[bucket_start(day, *options.bucket_interval)], distribution);
+    }
+    auto out = statistics_to_json(compute_statistics(scores.type, total));
+    out.emplace("id", scores.id);
+    out.emplace("type", surveys::to_string(scores.type));
+    out["distribution"] = distribution_to_json(total);
+    if (options.bucket_interval) {
+        json::array bucket_list;
+        for (const auto& [start, distribution] : buckets) {
+            auto bucket = statistics_to_json(compute_statistics(scores.type, distribution));
+            bucket.emplace("start", format_day(start));
+            bucket["distribution"] = distribution_to_json(distribution);
+            bucket_list.push_back(std::move(bucket));
+        }
+        out["buckets"] = std::move(bucket_list);
+    }
+    return out;
+}
+
+} // namespace touchpoint::reports

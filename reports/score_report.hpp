@@ -1,0 +1,34 @@
+// The score report of a survey: statistics per scored question, overall and per
+// time bucket, as the JSON of the public contract.
+#pragma once
+
+#include "reports/score_statistics.hpp"
+#include "reports/time_bucket.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace touchpoint::reports {
+
+// Answers of one question grouped by UTC day, as the store's aggregate returns them.
+struct question_scores {
+    std::string id;
+    surveys::question_type type = surveys::question_type::nps;
+    std::map<std::int64_t, score_distribution> by_day;
+};
+
+struct score_report_options {
+    std::optional<interval> bucket_interval;
+};
+
+boost::json::object statistics_to_json(const score_statistics& stats);
+
+// One entry of "questions": id, type, n, the type's statistics, distribution and,
+// when an interval is asked for, buckets.
+boost::json::object question_report(const question_scores& scores, const score_report_options& options);
+
+} // namespace touchpoint::reports

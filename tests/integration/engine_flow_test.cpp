@@ -1,0 +1,211 @@
+// The engine end to end over real HTTP, on SQLite and on PostgreSQL.
+#include "engine/app.hpp"
+#include "engine/services/api_key_service.hpp"
+#include "engine/store/database.hpp"
+#include "support/http_client.hpp"
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace json = boost::json;
+using touchpoint::testing::http_reply;
+using touchpoint::testing::send_request;
+
+namespace {
+
+std::string pg_url() {
+    const char* url = std::getenv("TOUCHPOINT_TEST_PG");
+    return url ? url : "";
+}
+
+class engine_flow : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        dir_ = std::filesystem::temp_directory_path() / ("touchpoint-test-" + std::to_string(::getpid()) + "-" +
+                                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::remove_all(dir_);
+        std::filesystem::create_directories(dir_);
+        touchpoint::engine::config settings;
+        if (GetParam() == "postgresql") {
+            if (pg_url().empty()) GTEST_SKIP() << "set TOUCHPOINT_TEST_PG to run against PostgreSQL (scripts/test does)";
+            settings.db = pg_url();
+            touchpoint::engine::store::database db(settings.db, 1);
+            soci::session session(db.pool());
+            session << "DROP TABLE IF EXISTS answers, responses, invitations, contacts, survey_versions, surveys, api_keys, "
+                       "schema_migrations CASCADE";
+        } else {
+            settings.db = "sqlite:" + (dir_ / "test.db").string();
+        }
+        settings.listen = "127.0.0.1:0";
+        settings.data_dir = dir_.string();
+        settings.workers = 8;
+        settings.max_body_bytes = 64 * 1024;
+        settings.log_level = "warn";
+        app_ = std::make_unique<touchpoint::engine::app>(settings);
+        app_->start();
+        port_ = app_->port();
+        db_ = std::make_unique<touchpoint::engine::store::database>(settings.db, 1);
+        touchpoint::engine::services::api_key_service keys(*db_);
+        admin_ = keys.create(touchpoint::engine::services::key_scope::admin, "test");
+        ingest_ = keys.create(touchpoint::engine::services::key_scope::ingest, "test");
+    }
+
+    void TearDown() override {
+        app_.reset();
+        db_.reset();
+        std::filesystem::remove_all(dir_);
+    }
+
+    http_reply call(const std::string& method, const std::string& target, const std::string& body = "",
+                    const std::string& key = "", const std::string& type = "application/json") {
+        std::map<std::string, std::string> headers;
+        if (!key.empty()) headers["Authorization"] = "Bearer " + key;
+        if (!body.empty()) headers["Content-Type"] = type;
+        return send_request(port_, method, target, body, headers);
+    }
+    json::value admin_json(const std::string& method, const std::string& target, const std::string& body = "") {
+        return json::parse(call(method, target, body, admin_).body);
+    }
+    long long count(const std::string& table) {
+        soci::session session(db_->pool());
+        long long n = 0;
+        session << "SELECT COUNT(*) FROM " + table, soci::into(n);
+        return n;
+    }
+    std::string create_survey() {
+        auto reply = call("POST", "/v1/surveys", R"({"template":"nps","name":"Q4","locales":["en","fr","nl"]})", admin_);
+        EXPECT_EQ(reply.status, 201) << reply.body;
+        return std::string(json::parse(reply.body).at("id").as_string());
+    }
+    std::string invite(const std::string& survey, const std::string& contact) {
+        const auto contact_field = contact.empty() ? std::string() : R"(,"contact":")" + contact + "\"";
+        auto reply = call("POST", "/v1/invitations", R"({"survey_id":")" + survey + "\"" + contact_field + "}", admin_);
+        EXPECT_EQ(reply.status, 201) << reply.body;
+        return std::string(json::parse(reply.body).at("token").as_string());
+    }
+
+    std::filesystem::path dir_;
+    std::unique_ptr<touchpoint::engine::app> app_;
+    std::unique_ptr<touchpoint::engine::store::database> db_;
+    unsigned short port_ = 0;
+    std::string admin_, ingest_;
+};
+
+TEST_P(engine_flow, a_customer_answers_from_a_link_and_the_marketer_reads_the_report) {
+    const auto survey = create_survey();
+    ASSERT_EQ(call("PUT", "/v1/contacts/cust-1", R"({"email":"ana@example.com","locale":"fr"})", ingest_).status, 201);
+    const auto token = invite(survey, "cust-1");
+
+    auto page = call("GET", "/s/" + token);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("Quelle est la probabilit"), std::string::npos) << "the page speaks the contact's language";
+    EXPECT_NE(page.headers["content-security-policy"].find("default-src 'none'"), std::string::npos);
+
+    auto saved = call("POST", "/s/" + token, "q_score=9&q_why=%3Cb%3EGreat%3C%2Fb%3E+support", "",
+                      "application/x-www-form-urlencoded");
+    ASSERT_EQ(saved.status, 200) << saved.body;
+    EXPECT_NE(saved.body.find("Merci"), std::string::npos);
+
+    // Answering again edits the same response and shows the earlier answer escaped.
+    auto again = call("GET", "/s/" + token);
+    EXPECT_NE(again.body.find("&lt;b&gt;Great&lt;/b&gt;"), std::string::npos);
+    EXPECT_EQ(again.body.find("<b>Great"), std::string::npos);
+
+    auto report = admin_json("GET", "/v1/reports/" + survey + "/scores?interval=day");
+    const auto& q = report.at("questions").at(0);
+    EXPECT_EQ(q.at("n").as_int64(), 1);
+    EXPECT_EQ(q.at("nps").at("score").to_number<double>(), 100.0);
+    EXPECT_EQ(q.at("buckets").as_array().size(), 1u);
+
+    auto csv = call("GET", "/v1/responses/export?format=csv&survey_id=" + survey, "", admin_);
+    EXPECT_EQ(csv.status, 200);
+    EXPECT_NE(csv.body.find(",cust-1,"), std::string::npos);
+    auto list = admin_json("GET", "/v1/responses?survey_id=" + survey);
+    EXPECT_EQ(list.at("data").as_array().size(), 1u);
+}
+
+TEST_P(engine_flow, in_app_answers_validate_and_write_nothing_on_error) {
+    const auto token = invite(create_survey(), "");
+    auto rejected = call("POST", "/v1/responses", R"({"token":")" + token + R"(","answers":{"q_score":11}})");
+    EXPECT_EQ(rejected.status, 422);
+    EXPECT_NE(rejected.body.find("answers.q_score"), std::string::npos);
+    EXPECT_EQ(count("responses"), 0);
+    auto accepted = call("POST", "/v1/responses", R"({"token":")" + token + R"(","answers":{"q_score":4},"complete":true})");
+    EXPECT_EQ(accepted.status, 200) << accepted.body;
+    EXPECT_EQ(count("responses"), 1);
+    EXPECT_EQ(call("POST", "/v1/responses", R"({"token":"forged","answers":{}})").status, 404);
+}
+
+TEST_P(engine_flow, a_mail_scanner_fetching_every_score_link_records_nothing) {
+    const auto token = invite(create_survey(), "");
+    for (int score = 0; score <= 10; ++score) EXPECT_EQ(call("GET", "/s/" + token + "?score=" + std::to_string(score)).status, 200);
+    EXPECT_EQ(count("responses"), 0);
+    // The page's script posts the person's own score.
+    auto click = call("POST", "/s/" + token, "_mode=score&q_score=7", "", "application/x-www-form-urlencoded");
+    EXPECT_EQ(click.status, 204);
+    auto list = admin_json("GET", "/v1/responses");
+    EXPECT_EQ(list.at("data").at(0).at("answers").at("q_score").as_int64(), 7);
+}
+
+TEST_P(engine_flow, bad_input_gets_clear_errors_and_writes_nothing) {
+    EXPECT_EQ(call("POST", "/v1/surveys", "{not json", admin_).status, 400);
+    EXPECT_EQ(call("POST", "/v1/surveys", "{}", admin_, "text/plain").status, 415);
+    EXPECT_EQ(call("POST", "/v1/surveys", std::string(70 * 1024, ' '), admin_).status, 413);
+    auto invalid = call("POST", "/v1/surveys", R"({"name":"x","questions":[{"id":"q","type":"nps","max":12,"text":{"en":"?"}}]})", admin_);
+    EXPECT_EQ(invalid.status, 422);
+    EXPECT_NE(invalid.body.find("questions[0].max"), std::string::npos);
+    EXPECT_EQ(count("surveys"), 0);
+    EXPECT_EQ(call("GET", "/v1/surveys/svy_missing", "", admin_).status, 404);
+    EXPECT_EQ(call("GET", "/v1/contacts/nobody", "", admin_).status, 404);
+    EXPECT_EQ(call("GET", "/v1/surveys").status, 401);
+    EXPECT_EQ(call("GET", "/v1/surveys", "", "wrong").status, 401);
+    EXPECT_EQ(call("GET", "/v1/surveys", "", ingest_).status, 403);
+    EXPECT_EQ(call("PUT", "/v1/contacts/c", R"({"email":"not-an-email"})", ingest_).status, 422);
+    EXPECT_EQ(count("contacts"), 0);
+    EXPECT_EQ(call("GET", "/s/garbage").status, 404);
+}
+
+TEST_P(engine_flow, an_edit_after_responses_makes_a_new_version) {
+    const auto survey = create_survey();
+    const auto token = invite(survey, "");
+    ASSERT_EQ(call("POST", "/v1/responses", R"({"token":")" + token + R"(","answers":{"q_score":8}})").status, 200);
+    auto definition = admin_json("GET", "/v1/surveys/" + survey);
+    definition.as_object()["name"] = "Q4 renamed";
+    auto edited = admin_json("PUT", "/v1/surveys/" + survey, json::serialize(definition));
+    EXPECT_EQ(edited.at("version").as_int64(), 2);
+    auto response = admin_json("GET", "/v1/responses").at("data").at(0);
+    EXPECT_EQ(response.at("survey_version").as_int64(), 1);
+}
+
+TEST_P(engine_flow, erasing_a_contact_keeps_scores_and_drops_personal_text) {
+    const auto survey = create_survey();
+    ASSERT_EQ(call("PUT", "/v1/contacts/cust-9", R"({"email":"bo@example.com","name":"Bo"})", ingest_).status, 201);
+    const auto token = invite(survey, "cust-9");
+    ASSERT_EQ(call("POST", "/v1/responses", R"({"token":")" + token + R"(","answers":{"q_score":2,"q_why":"Bo here, call me"}})").status, 200);
+    EXPECT_EQ(call("DELETE", "/v1/contacts/cust-9", "", ingest_).status, 204);
+    EXPECT_EQ(call("GET", "/v1/contacts/cust-9", "", ingest_).status, 404);
+    auto response = admin_json("GET", "/v1/responses").at("data").at(0);
+    EXPECT_TRUE(response.at("contact").is_null());
+    EXPECT_FALSE(response.at("answers").as_object().contains("q_why"));
+    EXPECT_EQ(admin_json("GET", "/v1/reports/" + survey + "/scores").at("questions").at(0).at("n").as_int64(), 1);
+}
+
+TEST_P(engine_flow, openapi_documents_the_routes_and_metrics_count_requests) {
+    auto doc = json::parse(call("GET", "/v1/openapi.json").body);
+    for (const char* path : {"/v1/surveys", "/v1/surveys/{id}", "/v1/contacts/{external_id}", "/v1/invitations",
+                             "/v1/responses", "/v1/responses/export", "/v1/reports/{survey_id}/scores", "/s/{token}"})
+        EXPECT_TRUE(doc.at("paths").as_object().contains(path)) << path;
+    call("GET", "/healthz");
+    auto metrics = call("GET", "/metrics").body;
+    EXPECT_NE(metrics.find("touchpoint_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1"), std::string::npos);
+    EXPECT_NE(metrics.find("touchpoint_http_request_duration_seconds_bucket"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(backends, engine_flow, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+} // namespace
