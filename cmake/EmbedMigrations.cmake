@@ -9,6 +9,8 @@ function(touchpoint_embed_migrations directory output)
     string(SUBSTRING ${name} 0 4 number)
     math(EXPR version "${number}")
     file(READ ${file} sql)
+    # Editing a migration re-runs the configure step, which regenerates the source.
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
     string(APPEND entries "    {${version}, \"${name}\", R\"touchpoint_sql(${sql})touchpoint_sql\"},\n")
   endforeach()
   file(CONFIGURE OUTPUT ${output} CONTENT

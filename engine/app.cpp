@@ -14,6 +14,7 @@
 #include "engine/store/database.hpp"
 #include "engine/store/migrations.hpp"
 #include "engine/store/response_writer.hpp"
+#include "engine/store/wal_checkpointer.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -52,7 +53,8 @@ struct app::parts {
         : db(settings.db, static_cast<std::size_t>(std::max(2, settings.workers)) + 4),
           signer(load_or_create_secret(settings)) {
         store::migrate(db, [](const store::migration& m) { spdlog::info("applying migration {} {}", m.version, m.name); });
-        writer = std::make_unique<store::response_writer>(db, 512, [this](std::size_t n) { stats.add_responses_stored(n); });
+        checkpointer = std::make_unique<store::wal_checkpointer>(db);
+        writer = std::make_unique<store::response_writer>(db, 512, [this](std::size_t n) { stats.add_response_commit(n); });
         surveys = std::make_unique<services::survey_service>(db, cache);
         contacts = std::make_unique<services::contact_service>(db, *surveys);
         invitations = std::make_unique<services::invitation_service>(db, signer, trim_trailing_slash(settings.public_url));
@@ -61,10 +63,13 @@ struct app::parts {
         keys = std::make_unique<services::api_key_service>(db);
         // The routes hold references into the context, so it lives as long as they do.
         context = std::make_unique<api::api_context>(
-            api::api_context{*surveys, *contacts, *invitations, *responses, *reports, *keys, stats});
+            api::api_context{*surveys, *contacts, *invitations, *responses, *reports, *keys, stats,
+                             db.kind() == store::dialect::sqlite});
         api::add_api_routes(routes, *context);
         pages::add_page_routes(routes, *responses);
-        server = std::make_unique<http::server>(server_options_of(settings), [this](http::request& req) { return handle(req); });
+        auto options = server_options_of(settings);
+        options.runs_inline = [this](const http::request& req) { return routes.runs_on_network_thread(req); };
+        server = std::make_unique<http::server>(std::move(options), [this](http::request& req) { return handle(req); });
     }
 
     // Access log and metrics around every request.
@@ -79,17 +84,37 @@ struct app::parts {
             spdlog::error("{} {} failed: {}", req.method, req.route, e.what());
             res = http::error_response(500, "internal", "the server failed to handle the request");
         }
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        stats.observe_request(req.method, req.route, res.status, seconds);
-        // The path, never the query: tokens and keys must not reach the log.
-        spdlog::info("{} {} {} {:.2f}ms", req.method, req.route, res.status, seconds * 1000);
+        if (res.deferred) {
+            // Log and count when the deferred answer arrives, not now.
+            res.deferred = [this, inner = std::move(res.deferred), method = req.method, route = req.route,
+                            started](http::reply_function reply) {
+                inner([this, reply = std::move(reply), method, route, started](http::response_builder build) {
+                    reply([this, build = std::move(build), method, route, started] {
+                        auto done = build();
+                        observe(method, route, done.status, started);
+                        return done;
+                    });
+                });
+            };
+            return res;
+        }
+        observe(req.method, req.route, res.status, started);
         return res;
+    }
+
+    void observe(const std::string& method, const std::string& route, int status,
+                 std::chrono::steady_clock::time_point started) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        stats.observe_request(method, route, status, seconds);
+        // The route pattern, never the path or query: tokens and keys must not reach the log.
+        spdlog::info("{} {} {} {:.2f}ms", method, route, status, seconds * 1000);
     }
 
     store::database db;
     security::token_signer signer;
     services::definition_cache cache;
     metrics stats;
+    std::unique_ptr<store::wal_checkpointer> checkpointer;
     std::unique_ptr<store::response_writer> writer;
     std::unique_ptr<services::survey_service> surveys;
     std::unique_ptr<services::contact_service> contacts;
@@ -114,6 +139,7 @@ void app::stop() {
     if (!parts_) return;
     parts_->server->stop();
     parts_->writer->stop();
+    parts_->checkpointer->stop();
 }
 
 void app::wait() { parts_->server->wait(); }

@@ -54,6 +54,9 @@ std::string metrics::render() const {
     out += "# HELP touchpoint_responses_stored_total Survey responses committed to storage.\n"
            "# TYPE touchpoint_responses_stored_total counter\n";
     out += fmt::format("touchpoint_responses_stored_total {}\n", responses_stored_.load());
+    out += "# HELP touchpoint_response_commits_total Transactions that committed responses (group commits).\n"
+           "# TYPE touchpoint_response_commits_total counter\n";
+    out += fmt::format("touchpoint_response_commits_total {}\n", response_commits_.load());
     return out;
 }
 

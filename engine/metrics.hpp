@@ -13,7 +13,11 @@ namespace touchpoint::engine {
 class metrics {
 public:
     void observe_request(const std::string& method, const std::string& route, int status, double seconds);
-    void add_responses_stored(std::size_t count) { responses_stored_ += count; }
+    // One group commit of the response writer and how many responses it made durable.
+    void add_response_commit(std::size_t count) {
+        responses_stored_ += count;
+        ++response_commits_;
+    }
     std::string render() const;
 
     static constexpr std::array<double, 12> latency_buckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
@@ -30,6 +34,7 @@ private:
     std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_; // method, route, status
     std::map<std::string, histogram> latency_;                                     // by route
     std::atomic<std::uint64_t> responses_stored_{0};
+    std::atomic<std::uint64_t> response_commits_{0};
 };
 
 } // namespace touchpoint::engine

@@ -25,6 +25,10 @@ struct api_context {
     services::report_service& reports;
     services::api_key_service& keys;
     engine::metrics& metrics;
+    // On SQLite, reading an invitation never waits for a lock (WAL readers do
+    // not block), so answering runs on the network threads; a PostgreSQL read is
+    // a network round trip, so there it runs on the worker pool.
+    bool answers_on_network_thread = false;
 };
 
 } // namespace touchpoint::engine::api

@@ -10,6 +10,7 @@
 #include "surveys/answers_json.hpp"
 
 #include <boost/json.hpp>
+#include <spdlog/spdlog.h>
 
 namespace touchpoint::engine::api {
 namespace json = boost::json;
@@ -121,10 +122,28 @@ void add_response_routes(http::router& r, api_context& c) {
         if (!session) return error_to_response(session.error());
         if (input.locale.empty() || !session->definition->offers_locale(input.locale))
             input.locale = session->context.contact_locale.value_or(session->definition->default_locale);
-        auto stored = c.responses.submit(*session, input);
-        if (!stored) return error_to_response(stored.error());
-        return http::json_response(200, response_json(*stored));
-    });
+        // Answered after the group commit that makes the response durable; no
+        // thread waits for it meanwhile.
+        http::response out;
+        out.deferred = [&c, session = std::move(*session), input = std::move(input),
+                        body = std::move(*body)](http::reply_function reply) mutable {
+            input.answers = body.get_object().if_contains("answers");
+            auto invalid = c.responses.submit_async(session, input, [reply](services::response_service::stored_or_failure result) {
+                reply([result = std::move(result)] {
+                    if (const auto* stored = std::get_if<store::response_row>(&result))
+                        return http::json_response(200, response_json(*stored));
+                    try {
+                        std::rethrow_exception(std::get<std::exception_ptr>(result));
+                    } catch (const std::exception& error) {
+                        spdlog::error("storing a response failed: {}", error.what());
+                    }
+                    return http::error_response(500, "internal", "the response could not be stored");
+                });
+            });
+            if (invalid) reply([error = std::move(*invalid)] { return error_to_response(error); });
+        };
+        return out;
+    }, c.answers_on_network_thread ? http::runs_on::network_thread : http::runs_on::worker_pool);
     r.add("GET", "/v1/responses", admin([&c](http::request& req) {
         auto filter = read_filter(req);
         if (!filter) return error_to_response(filter.error());

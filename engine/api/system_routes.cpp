@@ -11,11 +11,13 @@ namespace touchpoint::engine::api {
 namespace json = boost::json;
 
 void add_system_routes(http::router& r, api_context& c) {
-    r.add("GET", "/healthz", [](http::request&) { return http::json_response(200, json::object{{"status", "ok"}}); });
+    r.add("GET", "/healthz", [](http::request&) { return http::json_response(200, json::object{{"status", "ok"}}); },
+          http::runs_on::network_thread);
     r.add("GET", "/metrics", [&c](http::request&) {
         return http::text_response(200, c.metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
     });
-    r.add("GET", "/v1/openapi.json", [](http::request&) { return http::json_response(200, openapi_document()); });
+    r.add("GET", "/v1/openapi.json", [](http::request&) { return http::json_response(200, openapi_document()); },
+          http::runs_on::network_thread);
     r.add("GET", "/v1/templates", [](http::request&) {
         json::array data;
         for (auto name : surveys::template_names()) {

@@ -32,11 +32,21 @@ struct request {
 // once nothing is left. Runs on the blocking pool, so it may query the database.
 using body_stream = std::function<bool(std::string& chunk)>;
 
+struct response;
+// Builds a deferred response; run on the connection's own network thread, so the
+// thread that finished the work (e.g. the database writer) only hands it over.
+using response_builder = std::function<response()>;
+// Called exactly once, from any thread, when a deferred response is ready.
+using reply_function = std::function<void(response_builder)>;
+
 struct response {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     body_stream stream; // when set, sent with chunked encoding instead of `body`
+    // When set, the real response comes later: the server calls it with a
+    // reply_function and the connection waits for that, holding no thread.
+    std::function<void(reply_function)> deferred;
 
     void set_header(std::string name, std::string value);
     std::string_view header(std::string_view name) const;

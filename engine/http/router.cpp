@@ -22,8 +22,8 @@ std::vector<std::string_view> split_path(std::string_view path) {
 
 } // namespace
 
-void router::add(std::string method, std::string pattern, handler h) {
-    route r{std::move(method), std::move(pattern), {}, std::move(h)};
+void router::add(std::string method, std::string pattern, handler h, runs_on where) {
+    route r{std::move(method), std::move(pattern), {}, std::move(h), where};
     for (auto segment : split_path(r.pattern)) r.segments.emplace_back(segment);
     routes_.push_back(std::move(r));
 }
@@ -65,6 +65,14 @@ response router::dispatch(request& req) const {
     }
     req.route = "(unmatched)";
     return error_response(404, "not_found", "no route for " + req.method + " " + req.path);
+}
+
+bool router::runs_on_network_thread(const request& req) const {
+    const auto path = split_path(req.path);
+    std::map<std::string, std::string> params;
+    for (const auto& r : routes_)
+        if (r.method == req.method && match(r, path, params)) return r.where == runs_on::network_thread;
+    return false;
 }
 
 std::vector<router::route_info> router::routes() const {

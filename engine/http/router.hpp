@@ -12,13 +12,20 @@ namespace touchpoint::engine::http {
 
 using handler = std::function<response(request&)>;
 
+// Where a handler runs: on the worker pool (the default, for anything that may
+// wait on the database) or directly on the network thread (never waits).
+enum class runs_on { worker_pool, network_thread };
+
 class router {
 public:
-    void add(std::string method, std::string pattern, handler h);
+    void add(std::string method, std::string pattern, handler h, runs_on where = runs_on::worker_pool);
 
     // Fills req.params and req.route and calls the handler; 404 when no pattern
     // matches, 405 with Allow when the path matches under other methods.
     response dispatch(request& req) const;
+
+    // Whether the route `req` matches runs on the network thread.
+    bool runs_on_network_thread(const request& req) const;
 
     struct route_info {
         std::string method;
@@ -32,6 +39,7 @@ private:
         std::string pattern;
         std::vector<std::string> segments;
         handler h;
+        runs_on where = runs_on::worker_pool;
     };
     static bool match(const route& r, const std::vector<std::string_view>& path, std::map<std::string, std::string>& params);
 

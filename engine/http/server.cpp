@@ -53,6 +53,32 @@ struct server::impl {
             net::use_awaitable);
     }
 
+    // Waits, without holding a thread, for a handler that answers later. Not a
+    // coroutine itself: the initiation lives in Asio's frame, not as a temporary
+    // in ours (g++ 12 mishandles non-trivial temporaries inside co_await).
+    static net::awaitable<response> await_deferred(std::function<void(reply_function)> deferred) {
+        return net::async_initiate<decltype(net::use_awaitable), void(response)>(
+            [deferred = std::move(deferred)](auto handler) mutable {
+                using handler_type = decltype(handler);
+                auto shared = std::make_shared<handler_type>(std::move(handler));
+                deferred([shared](response_builder build) {
+                    // Build and send on the connection's own executor, whichever thread replies.
+                    auto executor = net::get_associated_executor(*shared);
+                    net::post(executor, [shared, build = std::move(build)]() mutable {
+                        response res;
+                        try {
+                            res = build();
+                        } catch (const std::exception& e) {
+                            spdlog::error("building a deferred response failed: {}", e.what());
+                            res = error_response(500, "internal", "the server failed to handle the request");
+                        }
+                        (*shared)(std::move(res));
+                    });
+                });
+            },
+            net::use_awaitable);
+    }
+
     net::awaitable<void> listen();
     net::awaitable<void> session(std::shared_ptr<beast::tcp_stream> connection);
     net::awaitable<bool> write(beast::tcp_stream& stream, response& res, unsigned version, bool keep_alive, bool head);
@@ -198,7 +224,12 @@ net::awaitable<void> server::impl::session(std::shared_ptr<beast::tcp_stream> co
             res = error_response(400, "bad_request", "the request target is not a valid path and query");
         } else {
             try {
-                res = co_await on_workers([this, &req] { return handler(req); });
+                if (options.runs_inline && options.runs_inline(req)) res = handler(req);
+                else res = co_await on_workers([this, &req] { return handler(req); });
+                if (res.deferred) {
+                    auto waiting = await_deferred(std::move(res.deferred));
+                    res = co_await std::move(waiting);
+                }
             } catch (const std::exception& e) {
                 spdlog::error("unhandled error on {} {}: {}", req.method, req.path, e.what());
                 res = error_response(500, "internal", "the server failed to handle the request");

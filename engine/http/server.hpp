@@ -1,5 +1,6 @@
-// The HTTP/1.1 server: Boost.Beast with Asio coroutines on a few network threads;
-// handlers run on a separate pool because they block on the database.
+// The HTTP/1.1 server: Boost.Beast with Asio coroutines on a few network threads.
+// Handlers run on a separate pool because they block on the database, except
+// those `runs_inline` picks: they never block, so they skip the hand-over.
 #pragma once
 
 #include "engine/http/message.hpp"
@@ -21,6 +22,7 @@ struct server_options {
     std::size_t header_limit = 16 * 1024;
     std::chrono::seconds read_timeout{30}; // to receive one whole request once it started
     std::chrono::seconds idle_timeout{60}; // between requests on a kept-alive connection
+    std::function<bool(const request&)> runs_inline; // true: call the handler on the network thread
 };
 
 using request_handler = std::function<response(request&)>;

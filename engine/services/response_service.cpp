@@ -1,5 +1,6 @@
 #include "engine/services/response_service.hpp"
 
+#include "engine/security/crypto.hpp"
 #include "engine/services/survey_service.hpp"
 #include "engine/store/database.hpp"
 #include "engine/store/invitation_repository.hpp"
@@ -9,6 +10,9 @@
 #include "surveys/answers_json.hpp"
 
 #include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include <future>
 
 namespace touchpoint::engine::services {
 namespace json = boost::json;
@@ -35,8 +39,12 @@ std::vector<store::answer_cell> cells_of(const surveys::survey_definition& defin
     return cells;
 }
 
-// Responses are one per invitation, so the id follows from the invitation's.
-std::string response_id_for(const std::string& invitation_id) { return "rsp_" + invitation_id.substr(4); }
+// "rsp_", the creation time in milliseconds (12 hex digits) and 6 random bytes:
+// unique, and in creation order, so new responses append to the id indexes.
+std::string new_response_id(std::int64_t now) {
+    const auto random = security::random_bytes(6);
+    return fmt::format("rsp_{:012x}{}", static_cast<std::uint64_t>(now), security::hex_encode(random.data(), random.size()));
+}
 
 } // namespace
 
@@ -47,8 +55,8 @@ outcome<answer_session> response_service::open(std::string_view token) {
     if (claims->expires_at_ms && *claims->expires_at_ms <= now) return gone("this survey link has expired");
     std::optional<store::invitation_context> context;
     {
-        soci::session session(db_.pool());
-        context = store::invitation_repository(session).find_context(claims->invitation_id);
+        store::leased_session session(db_);
+        context = store::find_invitation_context(session, claims->invitation_id);
     }
     if (!context) return not_found("this survey link is not valid");
     if (context->survey_status == "archived") return gone("this survey is closed");
@@ -63,7 +71,7 @@ outcome<answer_session> response_service::open(std::string_view token) {
     return out;
 }
 
-outcome<store::response_row> response_service::submit(const answer_session& session, const submission& input) {
+outcome<store::response_write> response_service::prepare(const answer_session& session, const submission& input) const {
     if (!input.answers || !input.answers->is_object()) return invalid_field("answers", "must be an object of question id to answer");
     // The new answers go over the earlier ones: partial answers build up one response.
     auto merged = surveys::to_json(session.answers);
@@ -75,7 +83,7 @@ outcome<store::response_row> response_service::submit(const answer_session& sess
     store::response_write write;
     auto& row = write.row;
     const auto now = now_ms();
-    row.id = response_id_for(invitation.id);
+    row.id = session.context.response_id.value_or(new_response_id(now));
     row.survey_id = invitation.survey_id;
     row.survey_version = session.version;
     row.invitation_id = invitation.id;
@@ -88,9 +96,30 @@ outcome<store::response_row> response_service::submit(const answer_session& sess
     row.created_at = session.context.response_created_at.value_or(now);
     row.updated_at = now;
     write.cells = cells_of(*session.definition, checked.answers);
-    auto stored = row;
-    writer_.submit(std::move(write)).get(); // rethrows a failed commit: no 2xx without durability
-    return stored;
+    write.replaces_existing = session.context.response_created_at.has_value();
+    return write;
+}
+
+outcome<store::response_row> response_service::submit(const answer_session& session, const submission& input) {
+    auto write = prepare(session, input);
+    if (!write) return write.error();
+    std::promise<store::response_row> stored;
+    auto committed = stored.get_future();
+    writer_.submit(std::move(*write), [&stored](std::exception_ptr failure, const store::response_row& row) {
+        if (failure) stored.set_exception(failure);
+        else stored.set_value(row);
+    });
+    return committed.get(); // rethrows a failed commit: no 2xx without durability
+}
+
+std::optional<service_error> response_service::submit_async(const answer_session& session, const submission& input,
+                                                            std::function<void(stored_or_failure)> done) {
+    auto write = prepare(session, input);
+    if (!write) return write.error();
+    writer_.submit(std::move(*write), [done = std::move(done)](std::exception_ptr failure, const store::response_row& stored) {
+        done(failure ? stored_or_failure(failure) : stored_or_failure(stored));
+    });
+    return std::nullopt;
 }
 
 void response_service::record_opened(const answer_session& session) {

@@ -10,9 +10,15 @@
 
 #include <boost/json/fwd.hpp>
 
+#include <exception>
+#include <functional>
+#include <optional>
+#include <variant>
+
 namespace touchpoint::engine::store {
 class database;
 class response_writer;
+struct response_write;
 } // namespace touchpoint::engine::store
 
 namespace touchpoint::engine::services {
@@ -45,12 +51,20 @@ public:
     // Merges the new answers over the earlier ones, validates them against the
     // version, and returns once the response is committed.
     outcome<store::response_row> submit(const answer_session& session, const submission& input);
+    // The same without waiting: an invalid submission is returned at once, a
+    // valid one is queued and `done` is called on the writer thread after the
+    // commit with the stored row, or with the reason it failed.
+    using stored_or_failure = std::variant<store::response_row, std::exception_ptr>;
+    std::optional<service_error> submit_async(const answer_session& session, const submission& input,
+                                              std::function<void(stored_or_failure)> done);
     void record_opened(const answer_session& session);
 
     std::vector<store::response_row> list(const store::response_filter& filter,
                                           const std::optional<store::page_cursor>& after, int limit);
 
 private:
+    outcome<store::response_write> prepare(const answer_session& session, const submission& input) const;
+
     store::database& db_;
     survey_service& surveys_;
     const security::token_signer& signer_;

@@ -2,9 +2,10 @@
 
 #include <boost/url/parse.hpp>
 #include <soci/postgresql/soci-postgresql.h>
-#include <soci/sqlite3/soci-sqlite3.h>
+#include <soci/sqlite3/soci-sqlite3.h> // declares SQLite itself in namespace sqlite_api
 
 #include <filesystem>
+#include <mutex>
 #include <stdexcept>
 
 namespace touchpoint::engine::store {
@@ -67,6 +68,14 @@ connection_target parse_sqlite(std::string_view url) {
     return target;
 }
 
+// SQLite counts every allocation under one global mutex unless told not to; with
+// many threads on the pool that mutex is the hottest lock in the process. Must
+// run before SQLite initialises; if something initialised it first, it stays on.
+void tune_sqlite_once() {
+    static std::once_flag once;
+    std::call_once(once, [] { sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 } // namespace
 
 connection_target parse_connection_string(std::string_view url) {
@@ -78,13 +87,19 @@ connection_target parse_connection_string(std::string_view url) {
 database::database(std::string_view url, std::size_t pool_size)
     : target_(parse_connection_string(url)), pool_size_(pool_size), pool_(std::make_unique<soci::connection_pool>(pool_size)) {
     if (target_.kind == dialect::sqlite) {
+        tune_sqlite_once();
         const auto parent = std::filesystem::path(target_.sqlite_path).parent_path();
         if (!parent.empty()) std::filesystem::create_directories(parent);
     }
     for (std::size_t i = 0; i < pool_size; ++i) open(pool_->at(i));
+    prepared_.resize(pool_size);
 }
 
 database::~database() = default;
+
+leased_session::leased_session(database& db) : db_(db), position_(db.pool().lease()), session_(db.pool().at(position_)) {}
+
+leased_session::~leased_session() { db_.pool().give_back(position_); }
 
 void database::open(soci::session& session) const {
     if (target_.kind == dialect::postgresql) {
@@ -97,11 +112,14 @@ void database::open(soci::session& session) const {
     session << "PRAGMA synchronous=" + target_.sqlite_synchronous;
     session << "PRAGMA foreign_keys=ON";
     session << "PRAGMA busy_timeout=10000";
+    // Commits only append to the WAL; the wal_checkpointer copies it back.
+    session << "PRAGMA wal_autocheckpoint=0";
 }
 
-std::unique_ptr<soci::session> database::open_session() const {
+std::unique_ptr<soci::session> database::open_session(std::size_t cache_mib) const {
     auto session = std::make_unique<soci::session>();
     open(*session);
+    if (cache_mib > 0 && target_.kind == dialect::sqlite) *session << "PRAGMA cache_size=-" + std::to_string(cache_mib * 1024);
     return session;
 }
 

@@ -8,6 +8,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <typeindex>
+#include <unordered_map>
+#include <vector>
 
 namespace touchpoint::engine::store {
 
@@ -37,19 +40,51 @@ public:
     soci::connection_pool& pool() { return *pool_; }
     std::size_t pool_size() const { return pool_size_; }
 
-    // A new session outside the pool, for a long-lived owner such as the response writer.
-    std::unique_ptr<soci::session> open_session() const;
+    // A new session outside the pool, for a long-lived owner such as the response
+    // writer; `cache_mib` sets SQLite's page cache (0: SQLite's default of 2 MiB).
+    std::unique_ptr<soci::session> open_session(std::size_t cache_mib = 0) const;
 
     // Starts a transaction that takes the write lock at once (SQLite BEGIN IMMEDIATE),
     // so read-then-write sequences cannot fail half way on lock upgrade.
     void begin_write(soci::session& session) const;
 
 private:
+    friend class leased_session;
     void open(soci::session& session) const;
 
     connection_target target_;
     std::size_t pool_size_;
     std::unique_ptr<soci::connection_pool> pool_;
+    // Per pooled connection: the statements prepared on it, by query type.
+    // Declared after pool_ so they are finalized before their connections close.
+    std::vector<std::unordered_map<std::type_index, std::shared_ptr<void>>> prepared_;
+};
+
+// One pooled connection, held for a scope. Hot queries keep their prepared
+// statement on the connection, so SQL is parsed once per connection, not per call.
+class leased_session {
+public:
+    explicit leased_session(database& db);
+    ~leased_session();
+    leased_session(const leased_session&) = delete;
+    leased_session& operator=(const leased_session&) = delete;
+
+    soci::session& session() { return session_; }
+
+    // The Query for this connection, built with Query(soci::session&) on first use.
+    // Query must run each statement to its end (see read_one_row), so a cached
+    // statement never holds a read snapshot open between calls.
+    template <class Query>
+    Query& prepared() {
+        auto& slot = db_.prepared_[position_][std::type_index(typeid(Query))];
+        if (!slot) slot = std::make_shared<Query>(session_);
+        return *static_cast<Query*>(slot.get());
+    }
+
+private:
+    database& db_;
+    std::size_t position_;
+    soci::session& session_;
 };
 
 // A write transaction: BEGIN IMMEDIATE on SQLite, rolled back unless committed.

@@ -22,8 +22,6 @@ public:
 
     void insert(const invitation_row& row);
     std::optional<invitation_row> find(const std::string& id);
-    // Everything answering needs, in one query.
-    std::optional<invitation_context> find_context(const std::string& id);
     std::vector<invitation_row> list(const invitation_filter& filter, const std::optional<page_cursor>& after, int limit);
     // First opening only; later views keep the first time.
     void mark_opened(const std::string& id, std::int64_t now);
@@ -31,5 +29,11 @@ public:
 private:
     soci::session& session_;
 };
+
+class leased_session;
+
+// Everything answering needs, in one query: run for every answer submitted, so it
+// uses the statement prepared on the leased connection.
+std::optional<invitation_context> find_invitation_context(leased_session& session, const std::string& invitation_id);
 
 } // namespace touchpoint::engine::store

@@ -35,7 +35,7 @@ struct invitation_row {
     std::string survey_id;
     std::optional<std::string> contact_id;
     std::string channel;
-    std::string status; // created | opened | responded
+    std::string status; // created | opened | responded (read, never written)
     std::optional<std::int64_t> expires_at;
     std::int64_t created_at = 0;
     std::optional<std::int64_t> opened_at;
@@ -50,7 +50,8 @@ struct invitation_context {
     std::int64_t survey_updated_at = 0;
     std::optional<std::string> contact_external_id;
     std::optional<std::string> contact_locale;
-    std::optional<int> response_version; // set when a response exists
+    std::optional<std::string> response_id; // set when a response exists
+    std::optional<int> response_version;
     std::optional<std::string> response_answers;
     std::optional<std::int64_t> response_created_at;
 };

@@ -10,10 +10,15 @@
 namespace touchpoint::engine::store {
 using soci::use;
 
+// The writer touches index pages all over the tables; a larger page cache saves
+// re-reading them from the OS on every batch.
+constexpr std::size_t writer_cache_mib = 32;
+
 // Prepared once on the writer's own session and re-executed for every row.
 struct response_writer::statements {
-    explicit statements(soci::session& session)
-        : upsert(session), clear_answers(session), insert_answer(session), mark_responded(session) {
+    explicit statements(soci::session& session) : upsert(session), clear_answers(session), insert_answer(session) {
+        upsert.exchange(soci::into(stored_id));
+        upsert.exchange(soci::into(stored_created_at));
         upsert.exchange(use(id));
         upsert.exchange(use(survey_id));
         upsert.exchange(use(survey_version));
@@ -26,25 +31,26 @@ struct response_writer::statements {
         upsert.exchange(use(created_at));
         upsert.exchange(use(updated_at));
         upsert.alloc();
-        // An edit keeps the version and creation time the response started with.
+        // An edit keeps the id, version and creation time the response started
+        // with; RETURNING tells which id that is, also when two first answers race.
         upsert.prepare("INSERT INTO responses (id, survey_id, survey_version, invitation_id, contact_id, channel, locale, "
                        "answers, complete, created_at, updated_at) "
                        "VALUES (:id, :survey, :version, :invitation, :contact, :channel, :locale, :answers, :complete, "
                        ":created, :updated) "
                        "ON CONFLICT (invitation_id) DO UPDATE SET answers = excluded.answers, "
                        "complete = excluded.complete, locale = excluded.locale, channel = excluded.channel, "
-                       "updated_at = excluded.updated_at");
+                       "updated_at = excluded.updated_at RETURNING id, created_at");
         upsert.define_and_bind();
 
-        clear_answers.exchange(use(id));
+        clear_answers.exchange(use(stored_id));
         clear_answers.alloc();
         clear_answers.prepare("DELETE FROM answers WHERE response_id = :id");
         clear_answers.define_and_bind();
 
-        insert_answer.exchange(use(id));
+        insert_answer.exchange(use(stored_id));
         insert_answer.exchange(use(survey_id));
         insert_answer.exchange(use(question_id));
-        insert_answer.exchange(use(created_at));
+        insert_answer.exchange(use(stored_created_at));
         insert_answer.exchange(use(score, score_indicator));
         insert_answer.exchange(use(choice, choice_indicator));
         insert_answer.exchange(use(text, text_indicator));
@@ -52,17 +58,12 @@ struct response_writer::statements {
         insert_answer.prepare("INSERT INTO answers (response_id, survey_id, question_id, created_at, score, choice, text_value) "
                               "VALUES (:id, :survey, :question, :created, :score, :choice, :text)");
         insert_answer.define_and_bind();
-
-        mark_responded.exchange(use(updated_at));
-        mark_responded.exchange(use(invitation_id));
-        mark_responded.alloc();
-        mark_responded.prepare("UPDATE invitations SET status = 'responded', responded_at = COALESCE(responded_at, :now) "
-                               "WHERE id = :id");
-        mark_responded.define_and_bind();
     }
 
-    void write(const response_write& w) {
-        const auto& row = w.row;
+    // Writes one response and sets the id and creation time in `w.row` to those
+    // stored (the same again if a failed batch is retried row by row).
+    void write(response_write& w) {
+        auto& row = w.row;
         id = row.id;
         survey_id = row.survey_id;
         survey_version = row.survey_version;
@@ -76,7 +77,10 @@ struct response_writer::statements {
         created_at = row.created_at;
         updated_at = row.updated_at;
         upsert.execute(true);
-        clear_answers.execute(true);
+        while (upsert.fetch()) {} // finish the statement before the commit
+        if (w.replaces_existing || stored_id != row.id) clear_answers.execute(true);
+        row.id = stored_id;
+        row.created_at = stored_created_at;
         for (const auto& cell : w.cells) {
             question_id = cell.question_id;
             score = cell.score.value_or(0);
@@ -87,33 +91,32 @@ struct response_writer::statements {
             text_indicator = cell.text ? soci::i_ok : soci::i_null;
             insert_answer.execute(true);
         }
-        mark_responded.execute(true);
     }
 
-    std::string id, survey_id, invitation_id, contact_id, channel, locale, answers, question_id, choice, text;
+    std::string id, survey_id, invitation_id, contact_id, channel, locale, answers, question_id, choice, text, stored_id;
     int survey_version = 0, complete = 0;
-    long long created_at = 0, updated_at = 0, score = 0;
+    long long created_at = 0, updated_at = 0, score = 0, stored_created_at = 0;
     soci::indicator contact_indicator = soci::i_null, score_indicator = soci::i_null, choice_indicator = soci::i_null,
                     text_indicator = soci::i_null;
-    soci::statement upsert, clear_answers, insert_answer, mark_responded;
+    soci::statement upsert, clear_answers, insert_answer;
 };
 
 response_writer::response_writer(database& db, std::size_t max_batch, std::function<void(std::size_t)> on_committed)
-    : db_(db), max_batch_(max_batch), on_committed_(std::move(on_committed)), session_(db.open_session()),
+    : db_(db), max_batch_(max_batch), on_committed_(std::move(on_committed)), session_(db.open_session(writer_cache_mib)),
       statements_(std::make_unique<statements>(*session_)), thread_([this] { run(); }) {}
 
 response_writer::~response_writer() { stop(); }
 
-std::future<void> response_writer::submit(response_write write) {
-    pending item{std::move(write), {}};
-    auto future = item.done.get_future();
+void response_writer::submit(response_write write, write_done done) {
+    bool was_idle = false;
     {
         std::lock_guard lock(mutex_);
         if (stopping_) throw std::runtime_error("the response writer is stopped");
-        queue_.push_back(std::move(item));
+        was_idle = queue_.empty() && !busy_;
+        queue_.push_back({std::move(write), std::move(done)});
     }
-    wake_.notify_one();
-    return future;
+    // A busy writer looks at the queue again after its commit: no wake-up needed.
+    if (was_idle) wake_.notify_one();
 }
 
 void response_writer::stop() {
@@ -131,8 +134,10 @@ void response_writer::run() {
     for (;;) {
         {
             std::unique_lock lock(mutex_);
+            busy_ = false;
             wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
             if (queue_.empty()) return; // stopping, and everything is written
+            busy_ = true;
             while (!queue_.empty() && batch.size() < max_batch_) {
                 batch.push_back(std::move(queue_.front()));
                 queue_.pop_front();
@@ -146,10 +151,10 @@ void response_writer::run() {
 void response_writer::write_batch(std::vector<pending>& batch) {
     try {
         write_transaction transaction(db_, *session_);
-        for (const auto& item : batch) statements_->write(item.write);
+        for (auto& item : batch) statements_->write(item.write);
         transaction.commit();
         if (on_committed_) on_committed_(batch.size());
-        for (auto& item : batch) item.done.set_value();
+        for (auto& item : batch) item.done(nullptr, item.write.row);
         return;
     } catch (...) {
         // Fall through: one bad response must not fail the others that shared its batch.
@@ -160,9 +165,9 @@ void response_writer::write_batch(std::vector<pending>& batch) {
             statements_->write(item.write);
             transaction.commit();
             if (on_committed_) on_committed_(1);
-            item.done.set_value();
+            item.done(nullptr, item.write.row);
         } catch (...) {
-            item.done.set_exception(std::current_exception());
+            item.done(std::current_exception(), item.write.row);
         }
     }
 }

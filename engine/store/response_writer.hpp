@@ -7,8 +7,8 @@
 
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <functional>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -25,7 +25,12 @@ class database;
 struct response_write {
     response_row row;
     std::vector<answer_cell> cells;
+    bool replaces_existing = false; // an edit: clear the answer rows written before
 };
+
+// Told once the response is committed (failure is null; `stored` is the row as
+// written, with the id and creation time of the response it edited) or why not.
+using write_done = std::function<void(std::exception_ptr failure, const response_row& stored)>;
 
 class response_writer {
 public:
@@ -35,9 +40,9 @@ public:
     response_writer(const response_writer&) = delete;
     response_writer& operator=(const response_writer&) = delete;
 
-    // The future becomes ready once the response is committed; it holds the
-    // exception if writing failed.
-    std::future<void> submit(response_write write);
+    // Queues the response; `done` runs on the writer thread after the commit (or
+    // its failure), so it must only hand the result on, e.g. to an executor.
+    void submit(response_write write, write_done done);
 
     // Writes what is queued, then stops the thread; later submits fail.
     void stop();
@@ -45,7 +50,7 @@ public:
 private:
     struct pending {
         response_write write;
-        std::promise<void> done;
+        write_done done;
     };
     struct statements;
 
@@ -61,6 +66,7 @@ private:
     std::condition_variable wake_;
     std::deque<pending> queue_;
     bool stopping_ = false;
+    bool busy_ = false; // writing a batch: it will look at the queue again
     std::thread thread_;
 };
 

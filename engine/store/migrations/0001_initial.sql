@@ -40,21 +40,22 @@ CREATE TABLE contacts (
     updated_at BIGINT NOT NULL
 );
 
+-- Whether an invitation was answered is read from responses, not stored here:
+-- answering then writes no invitation page, which keeps group commits small.
 CREATE TABLE invitations (
     id TEXT PRIMARY KEY,
     survey_id TEXT NOT NULL REFERENCES surveys (id),
     contact_id TEXT REFERENCES contacts (id),
     channel TEXT NOT NULL,
-    status TEXT NOT NULL,
     expires_at BIGINT,
     created_at BIGINT NOT NULL,
-    opened_at BIGINT,
-    responded_at BIGINT
+    opened_at BIGINT
 );
 CREATE INDEX invitations_survey ON invitations (survey_id, created_at);
 CREATE INDEX invitations_contact ON invitations (contact_id);
 
--- One response per invitation: answering again edits it.
+-- One response per invitation: answering again edits it. Ids start with the
+-- creation time, so new rows and their answers append to the id indexes.
 CREATE TABLE responses (
     id TEXT PRIMARY KEY,
     survey_id TEXT NOT NULL REFERENCES surveys (id),

@@ -1,0 +1,42 @@
+// Moves SQLite's WAL checkpoints off the committing threads: connections run
+// with automatic checkpoints off, and this thread copies the WAL back into the
+// database file (and syncs it) a few times a second. Commits then only append
+// to the WAL. Does nothing on PostgreSQL.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace soci {
+class session;
+}
+
+namespace touchpoint::engine::store {
+
+class database;
+
+class wal_checkpointer {
+public:
+    explicit wal_checkpointer(database& db, std::chrono::milliseconds interval = std::chrono::milliseconds(100));
+    ~wal_checkpointer();
+    wal_checkpointer(const wal_checkpointer&) = delete;
+    wal_checkpointer& operator=(const wal_checkpointer&) = delete;
+
+    void stop();
+
+private:
+    void run();
+    void checkpoint();
+
+    std::chrono::milliseconds interval_;
+    std::unique_ptr<soci::session> session_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+} // namespace touchpoint::engine::store

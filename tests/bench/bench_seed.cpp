@@ -1,0 +1,216 @@
+// Seeds a database for the benchmarks and times the bare SQL aggregate that the
+// score report is compared against. Writes straight through SOCI in large
+// transactions, because seeding a million rows through the HTTP API would
+// measure the API rather than prepare for it.
+//
+//   bench_seed invitations --db URL --secret S --survey ID --count N --tokens FILE
+//   bench_seed responses   --db URL --survey ID --count N [--days D] [--seed X]
+//   bench_seed aggregate   --db URL --survey ID [--runs R]
+#include "engine/security/token_signer.hpp"
+#include "engine/store/database.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+using namespace touchpoint::engine;
+using soci::use;
+using clock_type = std::chrono::steady_clock;
+
+constexpr long long day_ms = 86'400'000;
+constexpr int rows_per_transaction = 20'000;
+
+long long now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+double seconds_since(clock_type::time_point start) {
+    return std::chrono::duration<double>(clock_type::now() - start).count();
+}
+
+void progress(const char* what, long long done, long long total, clock_type::time_point start) {
+    std::fprintf(stderr, "\r%s: %lld / %lld (%.0f rows/s)", what, done, total, done / std::max(seconds_since(start), 1e-9));
+    if (done == total) std::fprintf(stderr, "\n");
+}
+
+// The rows of one invitation, prepared once and re-executed.
+struct invitation_insert {
+    explicit invitation_insert(soci::session& session) : statement(session) {
+        statement.exchange(use(id));
+        statement.exchange(use(survey_id));
+        statement.exchange(use(created_at));
+        statement.alloc();
+        statement.prepare("INSERT INTO invitations (id, survey_id, contact_id, channel, created_at) "
+                          "VALUES (:id, :survey, NULL, 'in_app', :created)");
+        statement.define_and_bind();
+    }
+    std::string id, survey_id;
+    long long created_at = 0;
+    soci::statement statement;
+};
+
+int seed_invitations(const std::string& url, const std::string& secret, const std::string& survey, long long count,
+                     const std::string& tokens_path) {
+    store::database db(url, 1);
+    auto session = db.open_session();
+    security::token_signer signer(secret);
+    std::ofstream tokens(tokens_path);
+    if (!tokens) {
+        std::cerr << "cannot write the tokens file " << tokens_path << "\n";
+        return 1;
+    }
+    invitation_insert insert(*session);
+    insert.survey_id = survey;
+    const auto start = clock_type::now();
+    for (long long done = 0; done < count;) {
+        store::write_transaction transaction(db, *session);
+        for (int i = 0; i < rows_per_transaction && done < count; ++i, ++done) {
+            insert.id = security::new_invitation_id();
+            insert.created_at = now_ms();
+            insert.statement.execute(true);
+            tokens << signer.issue({insert.id, std::nullopt}) << '\n';
+        }
+        transaction.commit();
+        progress("invitations", done, count, start);
+    }
+    return 0;
+}
+
+// A realistic NPS mix: about half promoters, a fifth detractors.
+int draw_nps(std::mt19937_64& random) {
+    static const std::vector<double> weights{2, 1, 1, 2, 2, 4, 8, 10, 18, 24, 28};
+    std::discrete_distribution<int> pick(weights.begin(), weights.end());
+    return pick(random);
+}
+
+int seed_responses(const std::string& url, const std::string& survey, long long count, int days, unsigned seed) {
+    store::database db(url, 1);
+    auto session = db.open_session();
+    std::mt19937_64 random(seed);
+    std::uniform_int_distribution<long long> offset(0, days * day_ms - 1);
+    const long long start_ms = now_ms() - days * day_ms;
+
+    invitation_insert invitation(*session);
+    invitation.survey_id = survey;
+    std::string response_id, answers;
+    long long score = 0;
+    soci::statement response(*session);
+    response.exchange(use(response_id));
+    response.exchange(use(invitation.survey_id));
+    response.exchange(use(invitation.id));
+    response.exchange(use(answers));
+    response.exchange(use(invitation.created_at));
+    response.alloc();
+    response.prepare("INSERT INTO responses (id, survey_id, survey_version, invitation_id, contact_id, channel, locale, "
+                     "answers, complete, created_at, updated_at) "
+                     "VALUES (:id, :survey, 1, :invitation, NULL, 'in_app', 'en', :answers, 1, :created, :created)");
+    response.define_and_bind();
+    soci::statement answer(*session);
+    answer.exchange(use(response_id));
+    answer.exchange(use(invitation.survey_id));
+    answer.exchange(use(invitation.created_at));
+    answer.exchange(use(score));
+    answer.alloc();
+    answer.prepare("INSERT INTO answers (response_id, survey_id, question_id, created_at, score) "
+                   "VALUES (:id, :survey, 'q_score', :created, :score)");
+    answer.define_and_bind();
+
+    const auto start = clock_type::now();
+    for (long long done = 0; done < count;) {
+        store::write_transaction transaction(db, *session);
+        for (int i = 0; i < rows_per_transaction && done < count; ++i, ++done) {
+            invitation.id = security::new_invitation_id();
+            invitation.created_at = start_ms + offset(random);
+            response_id = "rsp_" + fmt::format("{:012x}", invitation.created_at) + invitation.id.substr(16);
+            score = draw_nps(random);
+            answers = "{\"q_score\":" + std::to_string(score) + "}";
+            invitation.statement.execute(true);
+            response.execute(true);
+            answer.execute(true);
+        }
+        transaction.commit();
+        progress("responses", done, count, start);
+    }
+    *session << "ANALYZE"; // fresh statistics, as a long-running database would have
+    return 0;
+}
+
+// The report's own grouping (question, UTC day, score) run bare, without the
+// service around it: the floor the report is measured against.
+int time_aggregate(const std::string& url, const std::string& survey, int runs) {
+    store::database db(url, 1);
+    auto session = db.open_session();
+    std::vector<double> timings;
+    long long groups = 0, total = 0;
+    for (int run = 0; run < runs; ++run) {
+        std::string question;
+        long long day = 0, score = 0, count = 0;
+        soci::statement statement =
+            (session->prepare << "SELECT question_id, created_at / 86400000, score, COUNT(*) FROM answers "
+                                 "WHERE survey_id = :survey AND score IS NOT NULL "
+                                 "GROUP BY question_id, created_at / 86400000, score",
+             use(survey), soci::into(question), soci::into(day), soci::into(score), soci::into(count));
+        const auto start = clock_type::now();
+        statement.execute();
+        groups = total = 0;
+        while (statement.fetch()) {
+            ++groups;
+            total += count;
+        }
+        timings.push_back(seconds_since(start) * 1000);
+    }
+    std::sort(timings.begin(), timings.end());
+    std::printf("bare aggregate over %lld answers in %lld groups: median %.1f ms, best %.1f ms (%d runs)\n", total,
+                groups, timings[timings.size() / 2], timings.front(), runs);
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Seeds benchmark data and times the bare score aggregate"};
+    app.require_subcommand(1);
+    std::string url, secret, survey, tokens;
+    long long count = 0;
+    int days = 365, runs = 5;
+    unsigned seed = 1;
+
+    auto* invitations = app.add_subcommand("invitations", "insert invitations and write their tokens, one per line");
+    invitations->add_option("--db", url)->required();
+    invitations->add_option("--secret", secret)->required();
+    invitations->add_option("--survey", survey)->required();
+    invitations->add_option("--count", count)->required()->check(CLI::PositiveNumber);
+    invitations->add_option("--tokens", tokens)->required();
+
+    auto* responses = app.add_subcommand("responses", "insert answered NPS responses spread over the last days");
+    responses->add_option("--db", url)->required();
+    responses->add_option("--survey", survey)->required();
+    responses->add_option("--count", count)->required()->check(CLI::PositiveNumber);
+    responses->add_option("--days", days)->check(CLI::Range(1, 3650));
+    responses->add_option("--seed", seed);
+
+    auto* aggregate = app.add_subcommand("aggregate", "time the bare SQL aggregate behind the score report");
+    aggregate->add_option("--db", url)->required();
+    aggregate->add_option("--survey", survey)->required();
+    aggregate->add_option("--runs", runs)->check(CLI::Range(1, 100));
+
+    CLI11_PARSE(app, argc, argv);
+    try {
+        if (*invitations) return seed_invitations(url, secret, survey, count, tokens);
+        if (*responses) return seed_responses(url, survey, count, days, seed);
+        return time_aggregate(url, survey, runs);
+    } catch (const std::exception& error) {
+        std::cerr << "bench_seed: " << error.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Load benchmark: 64 keep-alive connections answering invitations through
+# POST /v1/responses against the real server, and the same load against
+# /healthz (no storage) as the HTTP ceiling of this binary on this machine.
+#
+#   tests/bench/load.sh [--db URL] [--duration SECONDS] [--connections N] [--invitations N]
+#
+# --db defaults to a fresh SQLite file (add ?synchronous=full for FULL); a
+# postgresql:// URL must name an empty database the bench may fill. Needs wrk
+# and a build in build/ (cmake --build build --target touchpoint bench_seed).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+db="" duration=30 connections=64 invitations=800000 threads=2
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --db) db="$2"; shift 2 ;;
+    --duration) duration="$2"; shift 2 ;;
+    --connections) connections="$2"; shift 2 ;;
+    --invitations) invitations="$2"; shift 2 ;;
+    *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
+  esac
+done
+
+bin=build/engine/touchpoint
+seed=build/tests/bench_seed
+for tool in "$bin" "$seed"; do
+  [ -x "$tool" ] || { echo "missing $tool: build first (cmake --build build)" >&2; exit 2; }
+done
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
+
+work=$(mktemp -d /tmp/touchpoint-bench.XXXXXX)
+[ -n "$db" ] || db="sqlite:$work/bench.db"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+url="http://127.0.0.1:$port"
+secret=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
+server=""
+cleanup() {
+  [ -z "$server" ] || { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "==> database: ${db%%\?*}${db#*\?}" | sed 's/:[^:@/]*@/:***@/'
+key=$($bin keys create --scope admin --name bench --db "$db" | tail -n 1)
+TOUCHPOINT_SECRET="$secret" $bin serve --db "$db" --data-dir "$work" --listen "127.0.0.1:$port" \
+  --public-url "$url" --log-level warn >"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.1; done
+curl -sf "$url/healthz" >/dev/null || { cat "$work/server.log"; exit 1; }
+
+survey=$(curl -sf -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+  -d '{"template":"nps","name":"Bench NPS","locales":["en","fr","nl"]}' "$url/v1/surveys" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+echo "==> seeding $invitations invitations for survey $survey"
+$seed invitations --db "$db" --secret "$secret" --survey "$survey" --count "$invitations" --tokens "$work/tokens"
+
+# Peak resident memory of the server, sampled while wrk runs.
+sample_rss() {
+  local peak=0 rss
+  while kill -0 "$server" 2>/dev/null && [ ! -e "$work/stop-sampling" ]; do
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
+    [ "$rss" -gt "$peak" ] && peak=$rss
+    sleep 0.2
+  done
+  echo "$peak" >"$work/rss-peak"
+}
+
+run_wrk() { # name, path, [script]
+  local name=$1 path=$2 script=${3:-}
+  rm -f "$work/stop-sampling"
+  sample_rss &
+  local sampler=$!
+  if [ -n "$script" ]; then
+    TOKENS="$work/tokens" WRK_THREADS=$threads wrk -t"$threads" -c"$connections" -d"${duration}s" --latency \
+      -s "$script" "$url$path" >"$work/$name.out"
+  else
+    wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$url$path" >"$work/$name.out"
+  fi
+  touch "$work/stop-sampling"
+  wait "$sampler"
+  local rate p99 errors rss
+  rate=$(awk '/Requests\/sec/ {print $2}' "$work/$name.out")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/$name.out")
+  errors=$(awk '/Non-2xx/ {print $5}' "$work/$name.out")
+  rss=$(( $(cat "$work/rss-peak") / 1024 ))
+  printf '%-22s %10s req/s   p99 %-8s  non-2xx %-6s  peak RSS %s MiB\n' "$name" "$rate" "$p99" "${errors:-0}" "$rss"
+  echo "$rate" >"$work/$name.rate"
+}
+
+echo "==> $connections connections, ${duration}s each, wrk -t$threads"
+run_wrk healthz /healthz
+run_wrk post_responses /v1/responses tests/bench/post_responses.lua
+ratio=$(python3 -c "print(f'{$(cat "$work/post_responses.rate")/$(cat "$work/healthz.rate"):.2f}')")
+echo "ratio responses / healthz ceiling: $ratio"
+
+# Every 2xx must be a committed response: compare wrk's count with the server's.
+sent=$(awk '/requests in/ {print $1}' "$work/post_responses.out")
+stored=$(curl -sf "$url/metrics" | awk '/^touchpoint_responses_stored_total/ {print $2}')
+echo "requests answered by wrk: $sent, responses committed by the server: $stored"
+echo "server peak RSS over the whole run (VmHWM): $(( $(awk '/VmHWM/ {print $2}' "/proc/$server/status") / 1024 )) MiB"
