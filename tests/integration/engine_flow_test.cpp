@@ -10,6 +10,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 namespace json = boost::json;
 using touchpoint::testing::http_reply;
@@ -192,6 +193,30 @@ TEST_P(engine_flow, erasing_a_contact_keeps_scores_and_drops_personal_text) {
     EXPECT_TRUE(response.at("contact").is_null());
     EXPECT_FALSE(response.at("answers").as_object().contains("q_why"));
     EXPECT_EQ(admin_json("GET", "/v1/reports/" + survey + "/scores").at("questions").at(0).at("n").as_int64(), 1);
+}
+
+TEST_P(engine_flow, simultaneous_first_answers_for_one_link_make_one_consistent_response) {
+    const auto survey = create_survey();
+    const auto token = invite(survey, "");
+    std::vector<std::thread> clients;
+    std::vector<std::string> ids(8);
+    for (int i = 0; i < 8; ++i) {
+        clients.emplace_back([&, i] {
+            const auto body = R"({"token":")" + token + R"(","answers":{"q_score":)" + std::to_string(i) + "}}";
+            auto reply = call("POST", "/v1/responses", body);
+            if (reply.status == 200) ids[i] = std::string(json::parse(reply.body).at("id").as_string());
+        });
+    }
+    for (auto& client : clients) client.join();
+    for (const auto& id : ids) EXPECT_EQ(id, ids[0]) << "every answer edits the same response";
+    EXPECT_EQ(count("responses"), 1);
+    EXPECT_EQ(count("answers"), 1) << "only the last answer's row remains";
+    auto list = admin_json("GET", "/v1/responses?survey_id=" + survey);
+    const auto score = list.at("data").at(0).at("answers").at("q_score").as_int64();
+    soci::session session(db_->pool());
+    long long stored_score = -1;
+    session << "SELECT score FROM answers", soci::into(stored_score);
+    EXPECT_EQ(stored_score, score) << "the answers table matches the response";
 }
 
 TEST_P(engine_flow, openapi_documents_the_routes_and_metrics_count_requests) {
