@@ -112,7 +112,8 @@ void database::open(soci::session& session) const {
     session << "PRAGMA synchronous=" + target_.sqlite_synchronous;
     session << "PRAGMA foreign_keys=ON";
     session << "PRAGMA busy_timeout=10000";
-    // Commits only append to the WAL; the wal_checkpointer copies it back.
+    // Commits only append to the WAL; the wal_checkpointer copies it back (and
+    // the response writer's session turns its own checkpoint on again).
     session << "PRAGMA wal_autocheckpoint=0";
 }
 

@@ -3,15 +3,12 @@
 #include "engine/store/database.hpp"
 
 #include <soci/soci.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <spdlog/spdlog.h>
 
 namespace touchpoint::engine::store {
 namespace {
-
-// A PASSIVE checkpoint never blocks writers, but under sustained writes the WAL
-// never empties and keeps growing; past this many frames a RESTART checkpoint
-// briefly holds writers back so the WAL starts over from its beginning.
-constexpr long long restart_after_frames = 4096; // 16 MiB of 4 KiB pages
 
 } // namespace
 
@@ -33,6 +30,8 @@ void wal_checkpointer::stop() {
 }
 
 void wal_checkpointer::run() {
+    // Background work: let request threads have the CPU first.
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
     std::unique_lock lock(mutex_);
     while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
         lock.unlock();
@@ -48,7 +47,6 @@ void wal_checkpointer::checkpoint() {
         int busy = 0;
         long long frames = 0, copied = 0;
         *session_ << "PRAGMA wal_checkpoint(PASSIVE)", soci::into(busy), soci::into(frames), soci::into(copied);
-        if (frames > restart_after_frames) *session_ << "PRAGMA wal_checkpoint(RESTART)", soci::into(busy), soci::into(frames), soci::into(copied);
     } catch (const std::exception& e) {
         // The next round tries again; the data is safe in the WAL meanwhile.
         spdlog::warn("WAL checkpoint failed: {}", e.what());

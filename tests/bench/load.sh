@@ -37,11 +37,11 @@ secret=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
 server=""
 cleanup() {
   [ -z "$server" ] || { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }
-  rm -rf "$work"
+  [ -n "${KEEP_BENCH_DIR:-}" ] || rm -rf "$work"
 }
 trap cleanup EXIT
 
-echo "==> database: ${db%%\?*}${db#*\?}" | sed 's/:[^:@/]*@/:***@/'
+echo "==> database: $db" | sed 's/:[^:@/]*@/:***@/'
 key=$($bin keys create --scope admin --name bench --db "$db" | tail -n 1)
 TOUCHPOINT_SECRET="$secret" $bin serve --db "$db" --data-dir "$work" --listen "127.0.0.1:$port" \
   --public-url "$url" --log-level warn >"$work/server.log" 2>&1 &
@@ -79,12 +79,15 @@ run_wrk() { # name, path, [script]
   fi
   touch "$work/stop-sampling"
   wait "$sampler"
-  local rate p99 errors rss
+  local rate p50 p90 p99 errors rss
   rate=$(awk '/Requests\/sec/ {print $2}' "$work/$name.out")
+  p50=$(awk '$1 == "50%" {print $2}' "$work/$name.out")
+  p90=$(awk '$1 == "90%" {print $2}' "$work/$name.out")
   p99=$(awk '$1 == "99%" {print $2}' "$work/$name.out")
   errors=$(awk '/Non-2xx/ {print $5}' "$work/$name.out")
   rss=$(( $(cat "$work/rss-peak") / 1024 ))
-  printf '%-22s %10s req/s   p99 %-8s  non-2xx %-6s  peak RSS %s MiB\n' "$name" "$rate" "$p99" "${errors:-0}" "$rss"
+  printf '%-15s %9s req/s  p50 %-7s p90 %-7s p99 %-8s non-2xx %-5s peak RSS %s MiB\n' \
+    "$name" "$rate" "$p50" "$p90" "$p99" "${errors:-0}" "$rss"
   echo "$rate" >"$work/$name.rate"
 }
 
@@ -96,6 +99,9 @@ echo "ratio responses / healthz ceiling: $ratio"
 
 # Every 2xx must be a committed response: compare wrk's count with the server's.
 sent=$(awk '/requests in/ {print $1}' "$work/post_responses.out")
-stored=$(curl -sf "$url/metrics" | awk '/^touchpoint_responses_stored_total/ {print $2}')
-echo "requests answered by wrk: $sent, responses committed by the server: $stored"
+metrics=$(curl -sf "$url/metrics")
+stored=$(awk '/^touchpoint_responses_stored_total/ {print $2}' <<<"$metrics")
+commits=$(awk '/^touchpoint_response_commits_total/ {print $2}' <<<"$metrics")
+echo "requests answered by wrk: $sent, responses committed by the server: $stored in $commits commits" \
+  "($(( stored / (commits > 0 ? commits : 1) )) per commit)"
 echo "server peak RSS over the whole run (VmHWM): $(( $(awk '/VmHWM/ {print $2}' "/proc/$server/status") / 1024 )) MiB"
