@@ -8,19 +8,29 @@ namespace touchpoint::engine::store {
 using soci::into;
 using soci::use;
 
+namespace {
+constexpr long long day_ms = 86'400'000;
+} // namespace
+
+const char* const score_counts_sql =
+    "SELECT question_id, day, score, COUNT(*) FROM answers "
+    "WHERE survey_id = :survey AND day >= :from_day AND day <= :to_day "
+    "AND created_at >= :from AND created_at < :to AND score IS NOT NULL "
+    "GROUP BY day, question_id, score";
+
 std::vector<score_count> report_repository::score_counts(const std::string& survey_id, std::optional<std::int64_t> from,
                                                          std::optional<std::int64_t> to) {
     const long long from_ms = from.value_or(std::numeric_limits<long long>::min());
     const long long to_ms = to.value_or(std::numeric_limits<long long>::max());
+    // The day range is a seek in answers_scores, whose order (day, question, score)
+    // is also the grouping order: the aggregate streams over the index, no sort.
+    const long long from_day = from ? *from / day_ms - 1 : std::numeric_limits<long long>::min();
+    const long long to_day = to ? *to / day_ms + 1 : std::numeric_limits<long long>::max();
     score_count row;
     long long day = 0, score = 0, count = 0;
-    // Integer division by the length of a day groups by UTC day on both databases;
-    // the answers_scores index covers this query.
     soci::statement statement =
-        (session_.prepare << "SELECT question_id, created_at / 86400000 AS day, score, COUNT(*) FROM answers "
-                             "WHERE survey_id = :survey AND created_at >= :from AND created_at < :to "
-                             "AND score IS NOT NULL GROUP BY question_id, created_at / 86400000, score",
-         use(survey_id), use(from_ms), use(to_ms), into(row.question_id), into(day), into(score), into(count));
+        (session_.prepare << score_counts_sql, use(survey_id), use(from_day), use(to_day), use(from_ms), use(to_ms),
+         into(row.question_id), into(day), into(score), into(count));
     std::vector<score_count> rows;
     statement.execute();
     while (statement.fetch()) {

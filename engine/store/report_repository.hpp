@@ -17,6 +17,9 @@ struct score_count {
     std::int64_t count = 0;
 };
 
+// The aggregate behind score_counts, exposed so the benchmark can time it bare.
+extern const char* const score_counts_sql;
+
 class report_repository {
 public:
     explicit report_repository(soci::session& session) : session_(session) {}

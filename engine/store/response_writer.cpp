@@ -14,6 +14,8 @@ using soci::use;
 
 namespace {
 
+constexpr long long day_ms = 86'400'000; // answers.day is the UTC day of created_at
+
 // The writer touches index pages all over the tables; a larger page cache saves
 // re-reading them from the OS on every batch.
 constexpr std::size_t writer_cache_mib = 32;
@@ -40,8 +42,8 @@ constexpr const char* postgresql_write =
     "locale = excluded.locale, channel = excluded.channel, updated_at = excluded.updated_at "
     "RETURNING id, survey_id, created_at), "
     "cleared AS (DELETE FROM answers WHERE response_id = (SELECT id FROM r)), "
-    "added AS (INSERT INTO answers (response_id, survey_id, question_id, created_at, score, choice, text_value) "
-    "SELECT r.id, r.survey_id, c.q, r.created_at, c.s, c.c, c.t FROM r, "
+    "added AS (INSERT INTO answers (response_id, survey_id, question_id, created_at, day, score, choice, text_value) "
+    "SELECT r.id, r.survey_id, c.q, r.created_at, r.created_at / 86400000, c.s, c.c, c.t FROM r, "
     "json_to_recordset(CAST(:cells AS json)) AS c(q text, s bigint, c text, t text)) "
     "SELECT id, created_at FROM r";
 
@@ -102,12 +104,13 @@ struct response_writer::statements {
         insert_answer.exchange(use(survey_id));
         insert_answer.exchange(use(question_id));
         insert_answer.exchange(use(stored_created_at));
+        insert_answer.exchange(use(stored_day));
         insert_answer.exchange(use(score, score_indicator));
         insert_answer.exchange(use(choice, choice_indicator));
         insert_answer.exchange(use(text, text_indicator));
         insert_answer.alloc();
-        insert_answer.prepare("INSERT INTO answers (response_id, survey_id, question_id, created_at, score, choice, text_value) "
-                              "VALUES (:id, :survey, :question, :created, :score, :choice, :text)");
+        insert_answer.prepare("INSERT INTO answers (response_id, survey_id, question_id, created_at, day, score, choice, "
+                              "text_value) VALUES (:id, :survey, :question, :created, :day, :score, :choice, :text)");
         insert_answer.define_and_bind();
     }
 
@@ -160,6 +163,7 @@ struct response_writer::statements {
         if (w.replaces_existing || stored_id != row.id) clear_answers.execute(true);
         row.id = stored_id;
         row.created_at = stored_created_at;
+        stored_day = stored_created_at / day_ms;
         for (const auto& cell : w.cells) {
             question_id = cell.question_id;
             score = cell.score.value_or(0);
@@ -176,7 +180,7 @@ struct response_writer::statements {
     std::string id, survey_id, invitation_id, contact_id, channel, locale, answers, question_id, choice, text, stored_id,
         cells;
     int survey_version = 0, complete = 0;
-    long long created_at = 0, updated_at = 0, score = 0, stored_created_at = 0;
+    long long created_at = 0, updated_at = 0, score = 0, stored_created_at = 0, stored_day = 0;
     soci::indicator contact_indicator = soci::i_null, score_indicator = soci::i_null, choice_indicator = soci::i_null,
                     text_indicator = soci::i_null;
     soci::statement upsert, clear_answers, insert_answer; // SQLite: prepared statements are cheap to run

@@ -8,6 +8,7 @@
 //   bench_seed aggregate   --db URL --survey ID [--runs R]
 #include "engine/security/token_signer.hpp"
 #include "engine/store/database.hpp"
+#include "engine/store/report_repository.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -17,6 +18,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <iostream>
 #include <random>
 #include <string>
@@ -103,7 +105,7 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
     invitation_insert invitation(*session);
     invitation.survey_id = survey;
     std::string response_id, answers;
-    long long score = 0;
+    long long score = 0, day = 0;
     soci::statement response(*session);
     response.exchange(use(response_id));
     response.exchange(use(invitation.survey_id));
@@ -119,10 +121,11 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
     answer.exchange(use(response_id));
     answer.exchange(use(invitation.survey_id));
     answer.exchange(use(invitation.created_at));
+    answer.exchange(use(day));
     answer.exchange(use(score));
     answer.alloc();
-    answer.prepare("INSERT INTO answers (response_id, survey_id, question_id, created_at, score) "
-                   "VALUES (:id, :survey, 'q_score', :created, :score)");
+    answer.prepare("INSERT INTO answers (response_id, survey_id, question_id, created_at, day, score) "
+                   "VALUES (:id, :survey, 'q_score', :created, :day, :score)");
     answer.define_and_bind();
 
     const auto start = clock_type::now();
@@ -131,6 +134,7 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
         for (int i = 0; i < rows_per_transaction && done < count; ++i, ++done) {
             invitation.id = security::new_invitation_id();
             invitation.created_at = start_ms + offset(random);
+            day = invitation.created_at / day_ms;
             response_id = "rsp_" + fmt::format("{:012x}", invitation.created_at) + invitation.id.substr(16);
             score = draw_nps(random);
             answers = "{\"q_score\":" + std::to_string(score) + "}";
@@ -155,11 +159,11 @@ int time_aggregate(const std::string& url, const std::string& survey, int runs) 
     for (int run = 0; run < runs; ++run) {
         std::string question;
         long long day = 0, score = 0, count = 0;
+        long long from_day = std::numeric_limits<long long>::min(), to_day = std::numeric_limits<long long>::max();
+        long long from = from_day, to = to_day;
         soci::statement statement =
-            (session->prepare << "SELECT question_id, created_at / 86400000, score, COUNT(*) FROM answers "
-                                 "WHERE survey_id = :survey AND score IS NOT NULL "
-                                 "GROUP BY question_id, created_at / 86400000, score",
-             use(survey), soci::into(question), soci::into(day), soci::into(score), soci::into(count));
+            (session->prepare << store::score_counts_sql, use(survey), use(from_day), use(to_day), use(from), use(to),
+             soci::into(question), soci::into(day), soci::into(score), soci::into(count));
         const auto start = clock_type::now();
         statement.execute();
         groups = total = 0;

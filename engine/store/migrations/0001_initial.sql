@@ -73,15 +73,18 @@ CREATE INDEX responses_survey_created ON responses (survey_id, created_at, id);
 CREATE INDEX responses_contact ON responses (contact_id);
 
 -- Answers one row per question (one per option for multi_choice) so reports
--- aggregate in SQL; the index covers the score report.
+-- aggregate in SQL. `day` is the UTC day of created_at (created_at / 86400000):
+-- the score index is ordered by it, so grouping by day reads the index in order
+-- instead of sorting, and a date range is a seek.
 CREATE TABLE answers (
     response_id TEXT NOT NULL REFERENCES responses (id),
     survey_id TEXT NOT NULL,
     question_id TEXT NOT NULL,
     created_at BIGINT NOT NULL,
+    day BIGINT NOT NULL,
     score INTEGER,
     choice TEXT,
     text_value TEXT
 );
 CREATE INDEX answers_response ON answers (response_id);
-CREATE INDEX answers_scores ON answers (survey_id, question_id, created_at, score);
+CREATE INDEX answers_scores ON answers (survey_id, day, question_id, score, created_at);

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Score report benchmark: seeds RESPONSES answered NPS responses of one survey,
+# spread over a year, then times GET /v1/reports/{id}/scores through the real
+# server (whole period, and weekly buckets) against the bare SQL aggregate the
+# report is built on, run on the same database.
+#
+#   tests/bench/report.sh [--db URL] [--responses N] [--runs R]
+#
+# --db defaults to a fresh SQLite file; a postgresql:// URL must name an empty
+# database the bench may fill. Needs a build in build/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+db="" responses=1000000 runs=7
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --db) db="$2"; shift 2 ;;
+    --responses) responses="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
+    *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
+  esac
+done
+
+bin=build/engine/touchpoint
+seed=build/tests/bench_seed
+for tool in "$bin" "$seed"; do
+  [ -x "$tool" ] || { echo "missing $tool: build first (cmake --build build)" >&2; exit 2; }
+done
+
+work=$(mktemp -d /tmp/touchpoint-report-bench.XXXXXX)
+[ -n "$db" ] || db="sqlite:$work/report.db"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+url="http://127.0.0.1:$port"
+server=""
+cleanup() {
+  [ -z "$server" ] || { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+start_server() {
+  $bin serve --db "$db" --data-dir "$work" --listen "127.0.0.1:$port" --log-level warn >>"$work/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 100); do curl -sf "$url/healthz" >/dev/null && return; sleep 0.1; done
+  cat "$work/server.log"; exit 1
+}
+
+echo "==> database: $db" | sed 's/:[^:@/]*@/:***@/'
+key=$($bin keys create --scope admin --name bench --db "$db" 2>/dev/null | tail -n 1)
+start_server
+survey=$(curl -sf -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+  -d '{"template":"nps","name":"Report bench"}' "$url/v1/surveys" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+# Seed with the server stopped, as a separate writer would otherwise share the file.
+kill "$server"; wait "$server" 2>/dev/null || true; server=""
+echo "==> seeding $responses responses for survey $survey"
+$seed responses --db "$db" --survey "$survey" --count "$responses"
+start_server
+
+time_report() { # query string
+  local times=() t
+  for _ in $(seq "$runs"); do
+    t=$(curl -s -o "$work/report.json" -w '%{time_total}' -H "Authorization: Bearer $key" \
+      "$url/v1/reports/$survey/scores$1")
+    times+=("$t")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]*1000}'
+}
+
+echo "==> timing ($runs runs each, median)"
+whole=$(time_report "")
+n=$(python3 -c 'import json; print(json.load(open("'"$work"'/report.json"))["questions"][0]["n"])')
+weekly=$(time_report "?interval=week")
+buckets=$(python3 -c 'import json; print(len(json.load(open("'"$work"'/report.json"))["questions"][0]["buckets"]))')
+bare=$($seed aggregate --db "$db" --survey "$survey" --runs "$runs")
+bare_ms=$(sed -E 's/.*median ([0-9.]+) ms.*/\1/' <<<"$bare")
+echo "report, whole period (n=$n):     $whole ms"
+echo "report, weekly ($buckets buckets):  $weekly ms"
+echo "$bare"
+echo "ratio weekly report / bare aggregate: $(python3 -c "print(f'{$weekly/$bare_ms:.2f}')")"
+echo "server RSS after the reports: $(( $(awk '/VmHWM/ {print $2}' "/proc/$server/status") / 1024 )) MiB peak"
