@@ -44,7 +44,7 @@ trap cleanup EXIT
 echo "==> database: $db" | sed 's/:[^:@/]*@/:***@/'
 key=$($bin keys create --scope admin --name bench --db "$db" | tail -n 1)
 TOUCHPOINT_SECRET="$secret" $bin serve --db "$db" --data-dir "$work" --listen "127.0.0.1:$port" \
-  --public-url "$url" --log-level warn >"$work/server.log" 2>&1 &
+  --public-url "$url" --log-level warn ${SERVE_ARGS:-} >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.1; done
 curl -sf "$url/healthz" >/dev/null || { cat "$work/server.log"; exit 1; }
