@@ -2,7 +2,8 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/core_names.h>
+#include <openssl/params.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
@@ -30,11 +31,29 @@ bytes random_bytes(std::size_t count) {
     return out;
 }
 
-bytes hmac_sha256(std::string_view key, std::string_view message) {
+hmac_sha256_key::hmac_sha256_key(std::string_view key) {
+    EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    if (!mac) throw std::runtime_error("OpenSSL has no HMAC");
+    keyed_ = EVP_MAC_CTX_new(mac);
+    EVP_MAC_free(mac); // the context keeps its own reference
+    char digest[] = "SHA256";
+    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest, 0), OSSL_PARAM_construct_end()};
+    if (!keyed_ || EVP_MAC_init(keyed_, reinterpret_cast<const unsigned char*>(key.data()), key.size(), params) != 1) {
+        EVP_MAC_CTX_free(keyed_);
+        throw std::runtime_error("OpenSSL could not set up HMAC-SHA256");
+    }
+}
+
+hmac_sha256_key::~hmac_sha256_key() { EVP_MAC_CTX_free(keyed_); }
+
+bytes hmac_sha256_key::sign(std::string_view message) const {
+    EVP_MAC_CTX* ctx = EVP_MAC_CTX_dup(keyed_);
     bytes out(EVP_MAX_MD_SIZE);
-    unsigned int size = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
-         message.size(), out.data(), &size);
+    std::size_t size = 0;
+    const bool ok = ctx && EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1 &&
+                    EVP_MAC_final(ctx, out.data(), &size, out.size()) == 1;
+    EVP_MAC_CTX_free(ctx);
+    if (!ok) throw std::runtime_error("OpenSSL HMAC-SHA256 failed");
     out.resize(size);
     return out;
 }

@@ -6,12 +6,28 @@
 #include <string_view>
 #include <vector>
 
+struct evp_mac_ctx_st; // OpenSSL's EVP_MAC_CTX, kept out of this header
+
 namespace touchpoint::engine::security {
 
 using bytes = std::vector<std::uint8_t>;
 
 bytes random_bytes(std::size_t count);
-bytes hmac_sha256(std::string_view key, std::string_view message);
+// HMAC-SHA256 under one fixed key, for the hot path: the keyed context is built
+// once and copied per message, instead of looking the algorithm up and hashing
+// the key on every call. sign() is safe to call from many threads at once.
+class hmac_sha256_key {
+public:
+    explicit hmac_sha256_key(std::string_view key);
+    ~hmac_sha256_key();
+    hmac_sha256_key(const hmac_sha256_key&) = delete;
+    hmac_sha256_key& operator=(const hmac_sha256_key&) = delete;
+
+    bytes sign(std::string_view message) const;
+
+private:
+    ::evp_mac_ctx_st* keyed_; // OpenSSL's EVP_MAC_CTX
+};
 std::string sha256_hex(std::string_view data);
 
 std::string base64url_encode(const std::uint8_t* data, std::size_t size);

@@ -31,8 +31,9 @@ bool parse_hex(std::string_view text, std::uint8_t* out) {
 
 } // namespace
 
-token_signer::token_signer(std::string secret) : secret_(std::move(secret)) {
-    if (secret_.size() < 16) throw std::invalid_argument("the token secret must be at least 16 bytes");
+token_signer::token_signer(std::string secret) {
+    if (secret.size() < 16) throw std::invalid_argument("the token secret must be at least 16 bytes");
+    mac_ = std::make_shared<const hmac_sha256_key>(secret);
 }
 
 std::string token_signer::issue(const token_claims& claims) const {
@@ -44,7 +45,7 @@ std::string token_signer::issue(const token_claims& claims) const {
     buffer[0] = format_version;
     const auto expiry = static_cast<std::uint64_t>(claims.expires_at_ms.value_or(0) / 1000);
     for (int i = 0; i < 8; ++i) buffer[1 + id_size + i] = static_cast<std::uint8_t>(expiry >> (56 - 8 * i));
-    const auto mac = hmac_sha256(secret_, {reinterpret_cast<const char*>(buffer), payload_size});
+    const auto mac = mac_->sign({reinterpret_cast<const char*>(buffer), payload_size});
     std::copy_n(mac.begin(), mac_size, buffer + payload_size);
     return base64url_encode(buffer, sizeof buffer);
 }
@@ -54,7 +55,7 @@ std::optional<token_claims> token_signer::verify(std::string_view token) const {
     bytes raw;
     if (!base64url_decode(token, raw) || raw.size() != payload_size + mac_size || raw[0] != format_version)
         return std::nullopt;
-    const auto mac = hmac_sha256(secret_, {reinterpret_cast<const char*>(raw.data()), payload_size});
+    const auto mac = mac_->sign({reinterpret_cast<const char*>(raw.data()), payload_size});
     if (!constant_time_equal(mac.data(), raw.data() + payload_size, mac_size)) return std::nullopt;
     token_claims claims;
     claims.invitation_id = std::string(id_prefix) + hex_encode(raw.data() + 1, id_size);

@@ -2,7 +2,10 @@
 // with HMAC-SHA256 under the server secret. They carry no personal data.
 #pragma once
 
+#include "engine/security/crypto.hpp"
+
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,7 +28,7 @@ public:
     std::optional<token_claims> verify(std::string_view token) const;
 
 private:
-    std::string secret_;
+    std::shared_ptr<const hmac_sha256_key> mac_;
 };
 
 // "inv_" and 24 hex digits: the 12 random bytes a token carries.

@@ -75,7 +75,8 @@ CREATE INDEX responses_contact ON responses (contact_id);
 -- Answers one row per question (one per option for multi_choice) so reports
 -- aggregate in SQL. `day` is the UTC day of created_at (created_at / 86400000):
 -- the score index is ordered by it, so grouping by day reads the index in order
--- instead of sorting, and a date range is a seek.
+-- instead of sorting, and a date range is a seek. Rows without a score (texts,
+-- choices) stay out of it.
 CREATE TABLE answers (
     response_id TEXT NOT NULL REFERENCES responses (id),
     survey_id TEXT NOT NULL,
@@ -87,4 +88,4 @@ CREATE TABLE answers (
     text_value TEXT
 );
 CREATE INDEX answers_response ON answers (response_id);
-CREATE INDEX answers_scores ON answers (survey_id, day, question_id, score, created_at);
+CREATE INDEX answers_scores ON answers (survey_id, day, question_id, score, created_at) WHERE score IS NOT NULL;
