@@ -1,5 +1,7 @@
 #include "engine/http/message.hpp"
 
+#include "engine/http/json_text.hpp"
+
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
 
@@ -47,7 +49,7 @@ std::string_view response::header(std::string_view name) const {
 response json_response(int status, const boost::json::value& body) {
     response out;
     out.status = status;
-    out.body = boost::json::serialize(body);
+    out.body = to_json_text(body);
     out.set_header("Content-Type", "application/json");
     return out;
 }
