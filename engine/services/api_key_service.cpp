@@ -22,7 +22,8 @@ std::string api_key_service::create(key_scope scope, const std::string& name) {
     row.scope = scope == key_scope::admin ? "admin" : "ingest";
     row.key_hash = security::sha256_hex(key);
     row.created_at = now_ms();
-    soci::session session(db_.pool());
+    store::leased_session lease(db_);
+    soci::session& session = lease.session();
     store::api_key_repository(session).insert(row);
     return key;
 }
@@ -38,7 +39,8 @@ std::optional<key_scope> api_key_service::authenticate(std::string_view key) {
     }
     std::optional<store::api_key_row> row;
     {
-        soci::session session(db_.pool());
+        store::leased_session lease(db_);
+        soci::session& session = lease.session();
         row = store::api_key_repository(session).find_by_hash(hash);
     }
     if (!row) return std::nullopt;

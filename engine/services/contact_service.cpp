@@ -60,7 +60,8 @@ outcome<upserted_contact> contact_service::upsert(const std::string& external_id
     if (!body.is_object()) return invalid_field("body", "must be a JSON object");
     const auto& obj = body.get_object();
 
-    soci::session session(db_.pool());
+    store::leased_session lease(db_);
+    soci::session& session = lease.session();
     store::write_transaction transaction(db_, session);
     store::contact_repository contacts(session);
     auto existing = contacts.find_by_external_id(external_id);
@@ -105,14 +106,16 @@ outcome<upserted_contact> contact_service::upsert(const std::string& external_id
 }
 
 outcome<store::contact_row> contact_service::get(const std::string& external_id) {
-    soci::session session(db_.pool());
+    store::leased_session lease(db_);
+    soci::session& session = lease.session();
     auto row = store::contact_repository(session).find_by_external_id(external_id);
     if (!row) return not_found("no contact with external id " + external_id);
     return std::move(*row);
 }
 
 outcome<void> contact_service::erase(const std::string& external_id) {
-    soci::session session(db_.pool());
+    store::leased_session lease(db_);
+    soci::session& session = lease.session();
     store::write_transaction transaction(db_, session);
     store::contact_repository contacts(session);
     auto row = contacts.find_by_external_id(external_id);

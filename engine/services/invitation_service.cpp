@@ -46,7 +46,8 @@ outcome<invitation_view> invitation_service::create(const json::value& body) {
     }
     if (!errors.empty()) return invalid(std::move(errors), "the invitation has invalid fields");
 
-    soci::session session(db_.pool());
+    store::leased_session lease(db_);
+    soci::session& session = lease.session();
     store::write_transaction transaction(db_, session);
     auto survey = store::survey_repository(session).find(survey_id);
     if (!survey) return not_found("no survey with id " + survey_id);
@@ -73,7 +74,8 @@ outcome<std::vector<invitation_view>> invitation_service::list(const std::option
                                                                const std::optional<std::string>& contact_external_id,
                                                                const std::optional<std::string>& status,
                                                                const std::optional<store::page_cursor>& after, int limit) {
-    soci::session session(db_.pool());
+    store::leased_session lease(db_);
+    soci::session& session = lease.session();
     store::invitation_filter filter{survey_id, std::nullopt, status};
     if (contact_external_id) {
         auto contact = store::contact_repository(session).find_by_external_id(*contact_external_id);

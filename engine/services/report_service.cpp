@@ -16,7 +16,8 @@ outcome<json::object> report_service::scores(const std::string& survey_id, const
     if (!survey) return survey.error();
     std::vector<store::score_count> counts;
     {
-        soci::session session(db_.pool());
+        store::leased_session lease(db_);
+        soci::session& session = lease.session();
         counts = store::report_repository(session).score_counts(survey_id, query.from, query.to);
     }
     // Every scored question of the current version, in its order; answers to

@@ -124,13 +124,15 @@ std::optional<service_error> response_service::submit_async(const answer_session
 
 void response_service::record_opened(const answer_session& session) {
     if (session.context.invitation.opened_at) return;
-    soci::session db_session(db_.pool());
+    store::leased_session lease(db_);
+    soci::session& db_session = lease.session();
     store::invitation_repository(db_session).mark_opened(session.context.invitation.id, now_ms());
 }
 
 std::vector<store::response_row> response_service::list(const store::response_filter& filter,
                                                         const std::optional<store::page_cursor>& after, int limit) {
-    soci::session session(db_.pool());
+    store::leased_session lease(db_);
+    soci::session& session = lease.session();
     return store::response_repository(session).list(filter, after, limit);
 }
 

@@ -55,7 +55,8 @@ definition_cache::definition_ptr survey_service::definition(const std::string& s
                                                             int current_version, std::int64_t updated_at) {
     const std::int64_t revision = version == current_version ? updated_at : 0;
     if (auto cached = cache_.find(survey_id, version, revision)) return cached;
-    soci::session session(db_.pool());
+    store::leased_session lease(db_);
+    soci::session& session = lease.session();
     return definition(session, survey_id, version, current_version, updated_at);
 }
 
@@ -93,7 +94,8 @@ outcome<survey_view> survey_service::create(const json::value& body) {
     row.current_version = 1;
     row.created_at = row.updated_at = now_ms();
     row.definition = json::serialize(surveys::to_json(*definition));
-    soci::session session(db_.pool());
+    store::leased_session lease(db_);
+    soci::session& session = lease.session();
     store::write_transaction transaction(db_, session);
     store::survey_repository(session).insert(row);
     transaction.commit();
@@ -101,7 +103,8 @@ outcome<survey_view> survey_service::create(const json::value& body) {
 }
 
 outcome<survey_view> survey_service::get(const std::string& id) {
-    soci::session session(db_.pool());
+    store::leased_session lease(db_);
+    soci::session& session = lease.session();
     auto row = store::survey_repository(session).find(id);
     if (!row) return not_found("no survey with id " + id);
     return view_of(std::move(*row));
@@ -111,7 +114,8 @@ std::vector<survey_view> survey_service::list(const std::optional<store::page_cu
                                               bool include_archived) {
     std::vector<store::survey_row> rows;
     {
-        soci::session session(db_.pool());
+        store::leased_session lease(db_);
+        soci::session& session = lease.session();
         rows = store::survey_repository(session).list(after, limit, include_archived);
     }
     std::vector<survey_view> out;
@@ -130,7 +134,8 @@ outcome<survey_view> survey_service::update(const std::string& id, const json::v
         }
     if (!parsed.ok()) return invalid(std::move(parsed.errors), "the survey definition has invalid fields");
 
-    soci::session session(db_.pool());
+    store::leased_session lease(db_);
+    soci::session& session = lease.session();
     store::write_transaction transaction(db_, session);
     store::survey_repository surveys_repo(session);
     auto row = surveys_repo.find(id);
@@ -154,7 +159,8 @@ outcome<survey_view> survey_service::update(const std::string& id, const json::v
 }
 
 outcome<survey_view> survey_service::archive(const std::string& id) {
-    soci::session session(db_.pool());
+    store::leased_session lease(db_);
+    soci::session& session = lease.session();
     store::write_transaction transaction(db_, session);
     store::survey_repository surveys_repo(session);
     auto row = surveys_repo.find(id);

@@ -97,7 +97,19 @@ database::database(std::string_view url, std::size_t pool_size)
 
 database::~database() = default;
 
-leased_session::leased_session(database& db) : db_(db), position_(db.pool().lease()), session_(db.pool().at(position_)) {}
+leased_session::leased_session(database& db) : db_(db), position_(db.pool().lease()), session_(db.pool().at(position_)) {
+    if (session_.is_connected()) return;
+    // The server closed this connection (a restart, a failover, an idle kill): the
+    // query that found out has failed; open it again for this one and the next.
+    try {
+        db_.prepared_[position_].clear();
+        session_.close();
+        db_.open(session_);
+    } catch (...) {
+        db_.pool().give_back(position_);
+        throw;
+    }
+}
 
 leased_session::~leased_session() { db_.pool().give_back(position_); }
 

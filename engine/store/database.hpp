@@ -62,6 +62,7 @@ private:
 
 // One pooled connection, held for a scope. Hot queries keep their prepared
 // statement on the connection, so SQL is parsed once per connection, not per call.
+// A connection the database server has closed is opened again on lease.
 class leased_session {
 public:
     explicit leased_session(database& db);

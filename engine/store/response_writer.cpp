@@ -235,6 +235,19 @@ void response_writer::run() {
 }
 
 void response_writer::write_batch(std::vector<pending>& batch) {
+    if (!statements_ || !session_->is_connected()) {
+        // The database server closed the writer's connection; open a new one.
+        try {
+            statements_.reset();
+            session_ = open_writer_session(db_);
+            statements_ = std::make_unique<statements>(*session_, db_.kind());
+            spdlog::info("the response writer reconnected to the database");
+        } catch (const std::exception& e) {
+            spdlog::error("the response writer cannot reach the database: {}", e.what());
+            for (auto& item : batch) item.done(std::current_exception(), item.write.row);
+            return;
+        }
+    }
     try {
         write_transaction transaction(db_, *session_);
         for (auto& item : batch) statements_->write(item.write);

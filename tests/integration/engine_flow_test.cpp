@@ -219,6 +219,30 @@ TEST_P(engine_flow, simultaneous_first_answers_for_one_link_make_one_consistent_
     EXPECT_EQ(stored_score, score) << "the answers table matches the response";
 }
 
+TEST_P(engine_flow, the_engine_reconnects_after_the_database_drops_its_connections) {
+    if (GetParam() != "postgresql") GTEST_SKIP() << "a PostgreSQL server can close connections; a SQLite file cannot";
+    const auto survey = create_survey();
+    std::vector<std::string> tokens;
+    for (int i = 0; i < 3; ++i) tokens.push_back(invite(survey, ""));
+    auto answer = [&](const std::string& token) {
+        return call("POST", "/v1/responses", R"({"token":")" + token + R"(","answers":{"q_score":7},"complete":true})");
+    };
+    ASSERT_EQ(answer(tokens[0]).status, 200);
+    {
+        // What a server restart or failover does to every connection the engine holds.
+        soci::session session(db_->pool());
+        session << "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                   "WHERE datname = current_database() AND pid <> pg_backend_pid()";
+    }
+    // A request on a dropped connection may fail; the engine must then recover.
+    int status = 0;
+    for (int attempt = 0; attempt < 20 && status != 200; ++attempt) status = answer(tokens[1]).status;
+    EXPECT_EQ(status, 200) << "answers are stored again once the engine reconnected";
+    EXPECT_EQ(answer(tokens[2]).status, 200);
+    EXPECT_EQ(call("GET", "/v1/surveys/" + survey, "", admin_).status, 200);
+    EXPECT_EQ(count("responses"), 3);
+}
+
 TEST_P(engine_flow, openapi_documents_the_routes_and_metrics_count_requests) {
     auto doc = json::parse(call("GET", "/v1/openapi.json").body);
     for (const char* path : {"/v1/surveys", "/v1/surveys/{id}", "/v1/contacts/{external_id}", "/v1/invitations",
