@@ -3,6 +3,7 @@
 #include "engine/security/crypto.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <stdexcept>
 
 namespace touchpoint::engine::security {
@@ -66,8 +67,15 @@ std::optional<token_claims> token_signer::verify(std::string_view token) const {
 }
 
 std::string new_invitation_id() {
-    const auto random = random_bytes(id_size);
-    return std::string(id_prefix) + hex_encode(random.data(), random.size());
+    // The creation time in milliseconds (6 bytes) then 6 random bytes: answers
+    // arrive roughly in the order invitations went out, so the responses index on
+    // invitation_id grows at its end instead of everywhere. The HMAC, not this
+    // id, is what makes a token unguessable.
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch()).count();
+    auto id = random_bytes(id_size);
+    for (int i = 0; i < 6; ++i) id[i] = static_cast<std::uint8_t>(static_cast<std::uint64_t>(now) >> (8 * (5 - i)));
+    return std::string(id_prefix) + hex_encode(id.data(), id.size());
 }
 
 } // namespace touchpoint::engine::security

@@ -31,7 +31,8 @@ private:
     std::shared_ptr<const hmac_sha256_key> mac_;
 };
 
-// "inv_" and 24 hex digits: the 12 random bytes a token carries.
+// "inv_" and 24 hex digits: the 12 bytes a token carries, the creation time in
+// milliseconds then 6 random bytes.
 std::string new_invitation_id();
 
 } // namespace touchpoint::engine::security

@@ -5,8 +5,10 @@
 
 #include <boost/json.hpp>
 #include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <stdexcept>
 
 namespace touchpoint::engine::store {
@@ -19,14 +21,22 @@ constexpr long long day_ms = 86'400'000; // answers.day is the UTC day of create
 // The writer touches index pages all over the tables; a larger page cache saves
 // re-reading them from the OS on every batch.
 constexpr std::size_t writer_cache_mib = 32;
-// The one automatic checkpoint left on (see wal_checkpointer.hpp): at 256 MiB of
-// WAL. Each costs the writer two fsyncs while it holds new commits back, so it
-// should be rare: at 20,000 responses/s it comes about every 12 s.
-constexpr int writer_checkpoint_pages = 65536;
+// While the checkpointer restarts the WAL the writer waits for the lock. SQLite's
+// own busy handler sleeps in steps of up to 25 ms then 100 ms; this one retries
+// every 100 us, so the writer resumes as soon as the lock is free.
+int retry_soon(void*, int attempts) {
+    constexpr int give_up_after = 100'000; // 10 s, like busy_timeout
+    if (attempts >= give_up_after) return 0;
+    std::this_thread::sleep_for(std::chrono::microseconds(100));
+    return 1;
+}
 
 std::unique_ptr<soci::session> open_writer_session(database& db) {
     auto session = db.open_session(writer_cache_mib);
-    if (db.kind() == dialect::sqlite) *session << "PRAGMA wal_autocheckpoint=" + std::to_string(writer_checkpoint_pages);
+    if (db.kind() == dialect::sqlite) {
+        auto* backend = static_cast<soci::sqlite3_session_backend*>(session->get_backend());
+        sqlite_api::sqlite3_busy_handler(backend->conn_, retry_soon, nullptr);
+    }
     return session;
 }
 

@@ -10,6 +10,13 @@
 namespace touchpoint::engine::store {
 namespace {
 
+// PASSIVE checkpoints never block the writer, but under constant writes the WAL
+// never becomes fully copied at a moment the writer starts a transaction, so it
+// never starts over and keeps growing (and every read looks through its index).
+// Past this size a RESTART checkpoint holds the writer back while it copies the
+// little that is left and syncs, and the WAL starts over from its beginning.
+constexpr long long restart_after_frames = 32768; // 128 MiB of 4 KiB pages
+
 } // namespace
 
 wal_checkpointer::wal_checkpointer(database& db, std::chrono::milliseconds interval) : interval_(interval) {
@@ -47,6 +54,8 @@ void wal_checkpointer::checkpoint() {
         int busy = 0;
         long long frames = 0, copied = 0;
         *session_ << "PRAGMA wal_checkpoint(PASSIVE)", soci::into(busy), soci::into(frames), soci::into(copied);
+        if (frames > restart_after_frames)
+            *session_ << "PRAGMA wal_checkpoint(RESTART)", soci::into(busy), soci::into(frames), soci::into(copied);
     } catch (const std::exception& e) {
         // The next round tries again; the data is safe in the WAL meanwhile.
         spdlog::warn("WAL checkpoint failed: {}", e.what());

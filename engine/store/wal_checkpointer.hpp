@@ -1,10 +1,8 @@
-// Moves most of SQLite's WAL checkpoint work off the committing threads: this
-// thread copies the WAL back into the database file (and syncs it) ten times a
-// second with PASSIVE checkpoints, which never block writers. Under constant
-// writes a PASSIVE checkpoint cannot let the WAL start over, so the response
-// writer keeps an automatic checkpoint at a WAL of 256 MiB: by then there is
-// little left to copy, and the WAL restarts from its beginning. Does nothing
-// on PostgreSQL.
+// Moves SQLite's WAL checkpoints off the committing threads: connections run
+// with automatic checkpoints off, and this thread copies the WAL back into the
+// database file (and syncs it) ten times a second with PASSIVE checkpoints,
+// which never block writers, plus a RESTART once the WAL passes 128 MiB so it
+// starts over instead of growing without end. Does nothing on PostgreSQL.
 #pragma once
 
 #include <chrono>
