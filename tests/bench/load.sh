@@ -3,7 +3,10 @@
 # POST /v1/responses against the real server, and the same load against
 # /healthz (no storage) as the HTTP ceiling of this binary on this machine.
 #
-#   tests/bench/load.sh [--db URL] [--duration SECONDS] [--connections N] [--invitations N]
+#   tests/bench/load.sh [--db URL] [--duration SECONDS] [--connections N] [--invitations N] [--shuffle]
+#
+# Invitations are answered in the order they were created, as answers to a send
+# mostly arrive; --shuffle answers them in a random order instead.
 #
 # --db defaults to a fresh SQLite file (add ?synchronous=full for FULL); a
 # postgresql:// URL must name an empty database the bench may fill. Needs wrk
@@ -11,13 +14,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-db="" duration=30 connections=64 invitations=800000 threads=2
+db="" duration=30 connections=64 invitations=800000 threads=2 shuffle=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --db) db="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;;
     --invitations) invitations="$2"; shift 2 ;;
+    --shuffle) shuffle=1; shift ;;
     *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
 done
@@ -54,6 +58,7 @@ survey=$(curl -sf -H "Authorization: Bearer $key" -H 'Content-Type: application/
   python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 echo "==> seeding $invitations invitations for survey $survey"
 $seed invitations --db "$db" --secret "$secret" --survey "$survey" --count "$invitations" --tokens "$work/tokens"
+if [ "$shuffle" = 1 ]; then shuf "$work/tokens" -o "$work/tokens"; echo "==> answering in a random order"; fi
 
 # Peak resident memory of the server, sampled while wrk runs.
 sample_rss() {
