@@ -44,6 +44,9 @@ json::object statistics_to_json(const score_statistics& stats) {
     if (stats.ces) out["ces"] = json::object{{"mean", round2(stats.mean.value_or(0))},
                                              {"easy_share", round2(stats.ces->easy_share)},
                                              {"easy", stats.ces->easy}};
+    if (stats.yes_no) out["yes_no"] = json::object{{"yes", stats.yes_no->yes},
+                                                   {"no", stats.yes_no->no},
+                                                   {"yes_share", round2(stats.yes_no->yes_share)}};
     return out;
 }
 

@@ -60,6 +60,10 @@ score_statistics compute_statistics(surveys::question_type type, const score_dis
         const auto easy = count_at_least(5);
         out.ces = ces_statistics{easy, percent(easy, out.n)};
     }
+    if (type == question_type::yes_no) {
+        const auto yes = count_at_least(1);
+        out.yes_no = yes_no_statistics{yes, out.n - yes, percent(yes, out.n)};
+    }
     return out;
 }
 

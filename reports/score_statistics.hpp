@@ -34,12 +34,19 @@ struct ces_statistics {
     double easy_share = 0; // percent
 };
 
+struct yes_no_statistics {
+    std::int64_t yes = 0; // stored as 1
+    std::int64_t no = 0;  // stored as 0
+    double yes_share = 0; // percent
+};
+
 struct score_statistics {
     std::int64_t n = 0;
     std::optional<double> mean; // empty when n is 0
     std::optional<nps_statistics> nps;
     std::optional<csat_statistics> csat;
     std::optional<ces_statistics> ces;
+    std::optional<yes_no_statistics> yes_no;
 };
 
 score_statistics compute_statistics(surveys::question_type type, const score_distribution& distribution);

@@ -4,6 +4,7 @@
 #include "engine/store/database.hpp"
 #include "engine/store/report_repository.hpp"
 #include "engine/time_format.hpp"
+#include "reports/choice_report.hpp"
 #include "reports/score_report.hpp"
 
 #include <boost/json.hpp>
@@ -15,19 +16,33 @@ outcome<json::object> report_service::scores(const std::string& survey_id, const
     auto survey = surveys_.get(survey_id);
     if (!survey) return survey.error();
     std::vector<store::score_count> counts;
+    std::vector<store::choice_count> choices;
+    std::map<std::string, std::int64_t> respondents;
     {
         store::leased_session lease(db_);
-        soci::session& session = lease.session();
-        counts = store::report_repository(session).score_counts(survey_id, query.from, query.to);
+        store::report_repository repository(lease.session());
+        counts = repository.score_counts(survey_id, query.from, query.to);
+        choices = repository.choice_counts(survey_id, query.from, query.to);
+        respondents = repository.choice_respondents(survey_id, query.from, query.to);
     }
-    // Every scored question of the current version, in its order; answers to
-    // questions an edit removed are left out.
-    std::vector<reports::question_scores> questions;
-    for (const auto& q : survey->definition->questions)
-        if (surveys::is_scored(q.type)) questions.push_back({q.id, q.type, {}});
+    // Every question of the current version that has statistics, in its order;
+    // answers to questions an edit removed are left out.
+    std::map<std::string, reports::question_scores> scored;
+    std::map<std::string, reports::choice_tally> tallies;
+    for (const auto& q : survey->definition->questions) {
+        if (surveys::is_scored(q.type) || q.type == surveys::question_type::yes_no) scored[q.id] = {q.id, q.type, {}};
+        if (surveys::has_options(q.type)) {
+            auto& tally = tallies[q.id];
+            tally.id = q.id;
+            tally.type = q.type;
+            for (const auto& option : q.options) tally.options.push_back(option.id);
+            if (auto found = respondents.find(q.id); found != respondents.end()) tally.respondents = found->second;
+        }
+    }
     for (const auto& count : counts)
-        for (auto& q : questions)
-            if (q.id == count.question_id) q.by_day[count.day][count.score] += count.count;
+        if (auto q = scored.find(count.question_id); q != scored.end()) q->second.by_day[count.day][count.score] += count.count;
+    for (const auto& count : choices)
+        if (auto q = tallies.find(count.question_id); q != tallies.end()) q->second.counts[count.choice] += count.count;
 
     json::object report;
     report["survey_id"] = survey_id;
@@ -37,7 +52,12 @@ outcome<json::object> report_service::scores(const std::string& survey_id, const
     report["interval"] = query.bucket_interval ? json::value(reports::to_string(*query.bucket_interval)) : json::value(nullptr);
     report["timezone"] = "UTC";
     json::array items;
-    for (const auto& q : questions) items.push_back(reports::question_report(q, {query.bucket_interval}));
+    for (const auto& q : survey->definition->questions) {
+        if (auto found = scored.find(q.id); found != scored.end())
+            items.push_back(reports::question_report(found->second, {query.bucket_interval}));
+        else if (auto tally = tallies.find(q.id); tally != tallies.end())
+            items.push_back(reports::choice_question_report(tally->second));
+    }
     report["questions"] = std::move(items);
     return report;
 }

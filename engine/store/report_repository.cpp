@@ -42,4 +42,41 @@ std::vector<score_count> report_repository::score_counts(const std::string& surv
     return rows;
 }
 
+std::vector<choice_count> report_repository::choice_counts(const std::string& survey_id, std::optional<std::int64_t> from,
+                                                           std::optional<std::int64_t> to) {
+    const long long from_ms = from.value_or(std::numeric_limits<long long>::min());
+    const long long to_ms = to.value_or(std::numeric_limits<long long>::max());
+    choice_count row;
+    long long count = 0;
+    soci::statement statement =
+        (session_.prepare << "SELECT question_id, choice, COUNT(*) FROM answers WHERE survey_id = :survey "
+                             "AND choice IS NOT NULL AND created_at >= :from AND created_at < :to "
+                             "GROUP BY question_id, choice",
+         use(survey_id), use(from_ms), use(to_ms), into(row.question_id), into(row.choice), into(count));
+    std::vector<choice_count> rows;
+    statement.execute();
+    while (statement.fetch()) {
+        row.count = count;
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+std::map<std::string, std::int64_t> report_repository::choice_respondents(const std::string& survey_id,
+                                                                          std::optional<std::int64_t> from,
+                                                                          std::optional<std::int64_t> to) {
+    const long long from_ms = from.value_or(std::numeric_limits<long long>::min());
+    const long long to_ms = to.value_or(std::numeric_limits<long long>::max());
+    std::string question;
+    long long count = 0;
+    soci::statement statement =
+        (session_.prepare << "SELECT question_id, COUNT(DISTINCT response_id) FROM answers WHERE survey_id = :survey "
+                             "AND choice IS NOT NULL AND created_at >= :from AND created_at < :to GROUP BY question_id",
+         use(survey_id), use(from_ms), use(to_ms), into(question), into(count));
+    std::map<std::string, std::int64_t> out;
+    statement.execute();
+    while (statement.fetch()) out[question] = count;
+    return out;
+}
+
 } // namespace touchpoint::engine::store

@@ -10,6 +10,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <thread>
 
 namespace json = boost::json;
@@ -241,6 +242,39 @@ TEST_P(engine_flow, the_engine_reconnects_after_the_database_drops_its_connectio
     EXPECT_EQ(answer(tokens[2]).status, 200);
     EXPECT_EQ(call("GET", "/v1/surveys/" + survey, "", admin_).status, 200);
     EXPECT_EQ(count("responses"), 3);
+}
+
+TEST_P(engine_flow, the_report_has_statistics_for_choice_and_rating_questions) {
+    auto created = call("POST", "/v1/surveys", R"({"template":"onboarding","name":"Onboarding"})", admin_);
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::string survey(json::parse(created.body).at("id").as_string());
+    const std::vector<std::string> answers{
+        R"({"q_setup":6,"q_migration":"fully","q_training":4,"q_time_to_value":"same_day","q_overall":5})",
+        R"({"q_setup":3,"q_migration":"partly","q_training":2,"q_time_to_value":"first_week","q_overall":3})",
+        R"({"q_setup":7,"q_migration":"fully","q_overall":4})"};
+    for (const auto& answer : answers) {
+        auto reply = call("POST", "/v1/responses", R"({"token":")" + invite(survey, "") + R"(","answers":)" + answer + "}");
+        ASSERT_EQ(reply.status, 200) << reply.body;
+    }
+    const auto report = admin_json("GET", "/v1/reports/" + survey + "/scores");
+    std::map<std::string, json::value> by_id;
+    for (const auto& q : report.at("questions").as_array()) by_id[std::string(q.at("id").as_string())] = q;
+    ASSERT_TRUE(by_id.count("q_migration") && by_id.count("q_training") && by_id.count("q_time_to_value"));
+
+    const auto& migration = by_id["q_migration"];
+    EXPECT_EQ(migration.at("n").as_int64(), 3);
+    const auto& options = migration.at("choices").as_array();
+    ASSERT_EQ(options.size(), 4u) << "every option of the definition, chosen or not";
+    EXPECT_EQ(options[0].at("id").as_string(), "fully");
+    EXPECT_EQ(options[0].at("count").as_int64(), 2);
+    EXPECT_NEAR(options[0].at("share").to_number<double>(), 66.67, 1e-9);
+    EXPECT_EQ(options[3].at("count").as_int64(), 0);
+
+    EXPECT_EQ(by_id["q_training"].at("n").as_int64(), 2) << "an optional rating counts only who answered it";
+    EXPECT_EQ(by_id["q_training"].at("mean").to_number<double>(), 3.0);
+    EXPECT_EQ(by_id["q_time_to_value"].at("n").as_int64(), 2);
+    EXPECT_EQ(by_id["q_setup"].at("ces").at("easy").as_int64(), 2);
+    EXPECT_FALSE(by_id.count("q_missing")) << "text questions are in the text report, not here";
 }
 
 TEST_P(engine_flow, openapi_documents_the_routes_and_metrics_count_requests) {

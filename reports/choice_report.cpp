@@ -1,0 +1,30 @@
+#include "reports/choice_report.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace touchpoint::reports {
+namespace json = boost::json;
+
+json::object choice_question_report(const choice_tally& tally) {
+    auto choice = [&](const std::string& option, std::int64_t count) {
+        const double share = tally.respondents > 0 ? 100.0 * static_cast<double>(count) / static_cast<double>(tally.respondents) : 0.0;
+        return json::object{{"id", option}, {"count", count}, {"share", std::round(share * 100.0) / 100.0}};
+    };
+    json::array choices;
+    for (const auto& option : tally.options) {
+        const auto found = tally.counts.find(option);
+        choices.push_back(choice(option, found == tally.counts.end() ? 0 : found->second));
+    }
+    for (const auto& [option, count] : tally.counts)
+        if (std::find(tally.options.begin(), tally.options.end(), option) == tally.options.end())
+            choices.push_back(choice(option, count));
+    return json::object{{"id", tally.id},
+                        {"type", surveys::to_string(tally.type)},
+                        {"n", tally.respondents},
+                        {"choices", std::move(choices)}};
+}
+
+} // namespace touchpoint::reports
