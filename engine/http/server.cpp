@@ -231,7 +231,8 @@ net::awaitable<void> server::impl::session(std::shared_ptr<beast::tcp_stream> co
                     res = co_await std::move(waiting);
                 }
             } catch (const std::exception& e) {
-                spdlog::error("unhandled error on {} {}: {}", req.method, req.path, e.what());
+                // The route pattern, not the path: a path can hold a respondent token.
+                spdlog::error("unhandled error on {} {}: {}", req.method, req.route.empty() ? "(unrouted)" : req.route, e.what());
                 res = error_response(500, "internal", "the server failed to handle the request");
             }
         }
