@@ -1,5 +1,7 @@
 #include "reports/score_report.hpp"
 
+#include "reports/period_change.hpp"
+
 #include <boost/json.hpp>
 
 #include <cmath>
@@ -25,6 +27,7 @@ json::object distribution_to_json(const score_distribution& distribution) {
 json::object statistics_to_json(const score_statistics& stats) {
     json::object out;
     out["n"] = stats.n;
+    out["small_sample"] = stats.n < small_sample_below;
     out["mean"] = stats.mean ? json::value(round2(*stats.mean)) : json::value(nullptr);
     if (stats.nps) {
         const auto& nps = *stats.nps;
@@ -63,11 +66,23 @@ json::object question_report(const question_scores& scores, const score_report_o
     out["distribution"] = distribution_to_json(total);
     if (options.bucket_interval) {
         json::array bucket_list;
-        for (const auto& [start, distribution] : buckets) {
+        const std::pair<const std::int64_t, score_distribution>* previous = nullptr;
+        for (const auto& entry : buckets) {
+            const auto& [start, distribution] = entry;
             auto bucket = statistics_to_json(compute_statistics(scores.type, distribution));
             bucket.emplace("start", format_day(start));
             bucket["distribution"] = distribution_to_json(distribution);
+            // Against the bucket before it that has answers.
+            json::value change = nullptr;
+            if (previous)
+                if (auto compared = compare_periods(scores.type, previous->second, distribution)) {
+                    auto object = period_change_to_json(*compared);
+                    object["previous_start"] = format_day(previous->first);
+                    change = std::move(object);
+                }
+            bucket["change"] = std::move(change);
             bucket_list.push_back(std::move(bucket));
+            previous = &entry;
         }
         out["buckets"] = std::move(bucket_list);
     }

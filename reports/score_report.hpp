@@ -25,6 +25,10 @@ struct score_report_options {
     std::optional<interval> bucket_interval;
 };
 
+// Below this many answers a statistic is flagged "small_sample": its interval is
+// too wide to act on.
+constexpr std::int64_t small_sample_below = 30;
+
 boost::json::object statistics_to_json(const score_statistics& stats);
 
 // One entry of "questions": id, type, n, the type's statistics, distribution and,
