@@ -39,7 +39,7 @@ constexpr operation operations[] = {
     {"post", "/v1/responses", "In-app answers {token, answers, complete}; the token is the credential", auth::token, "", "200", "application/json"},
     {"get", "/v1/responses", "List responses (cursor paging)", auth::admin, "survey_id,from,to,cursor,limit", "200", "application/json"},
     {"get", "/v1/responses/export", "Stream every matching response as CSV or NDJSON", auth::admin, "format,survey_id,from,to", "200", "text/csv"},
-    {"get", "/v1/reports/{survey_id}/scores", "Score report: NPS, CSAT, CES, ratings, yes/no and choice shares, distributions, time buckets", auth::admin, "from,to,interval", "200", "application/json"},
+    {"get", "/v1/reports/{survey_id}/scores", "Score report: NPS, CSAT, CES, ratings, yes/no and choice shares, distributions, time buckets", auth::admin, "from,to,interval,format,table", "200", "application/json"},
     {"get", "/s/{token}", "Hosted survey page; ?score=N lands a one-click score link", auth::token, "score", "200", "text/html"},
     {"post", "/s/{token}", "Submit the hosted survey form (application/x-www-form-urlencoded)", auth::token, "", "200", "text/html"},
 };

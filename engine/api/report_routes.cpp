@@ -1,7 +1,8 @@
-// /v1/reports/{survey_id}/scores.
+// /v1/reports/{survey_id}/scores, as JSON or one of its tables as CSV.
 #include "engine/api/json_io.hpp"
 #include "engine/api/routes.hpp"
 #include "engine/services/report_service.hpp"
+#include "reports/report_csv.hpp"
 
 #include <boost/json.hpp>
 
@@ -17,6 +18,12 @@ void add_report_routes(http::router& r, api_context& c) {
         if (!to) return error_to_response(to.error());
         query.from = *from;
         query.to = *to;
+        const auto format = req.query_param("format").value_or("json");
+        if (format != "json" && format != "csv")
+            return error_to_response(services::invalid_field("format", "must be json or csv"));
+        const auto table = req.query_param("table").value_or("scores");
+        if (table != "scores" && table != "choices")
+            return error_to_response(services::invalid_field("table", "must be scores or choices (with format=csv)"));
         if (auto interval = req.query_param("interval")) {
             query.bucket_interval = reports::parse_interval(*interval);
             if (!query.bucket_interval)
@@ -24,7 +31,11 @@ void add_report_routes(http::router& r, api_context& c) {
         }
         auto report = c.reports.scores(req.params["survey_id"], query);
         if (!report) return error_to_response(report.error());
-        return http::json_response(200, *report);
+        if (format == "json") return http::json_response(200, *report);
+        auto csv = table == "scores" ? reports::score_table_csv(*report) : reports::choice_table_csv(*report);
+        auto out = http::text_response(200, std::move(csv), "text/csv; charset=utf-8");
+        out.set_header("Content-Disposition", "attachment; filename=\"" + table + ".csv\"");
+        return out;
     }));
 }
 

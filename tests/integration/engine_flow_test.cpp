@@ -275,6 +275,16 @@ TEST_P(engine_flow, the_report_has_statistics_for_choice_and_rating_questions) {
     EXPECT_EQ(by_id["q_time_to_value"].at("n").as_int64(), 2);
     EXPECT_EQ(by_id["q_setup"].at("ces").at("easy").as_int64(), 2);
     EXPECT_FALSE(by_id.count("q_missing")) << "text questions are in the text report, not here";
+
+    auto choices_csv = call("GET", "/v1/reports/" + survey + "/scores?format=csv&table=choices", "", admin_);
+    EXPECT_EQ(choices_csv.status, 200);
+    EXPECT_EQ(choices_csv.headers["content-type"], "text/csv; charset=utf-8");
+    EXPECT_NE(choices_csv.body.find("q_migration,single_choice,fully,2,66.67,3"), std::string::npos) << choices_csv.body;
+    auto scores_csv = call("GET", "/v1/reports/" + survey + "/scores?format=csv&interval=week", "", admin_);
+    EXPECT_NE(scores_csv.body.find("q_training,rating,,2,true,3,"), std::string::npos) << scores_csv.body;
+    EXPECT_EQ(call("GET", "/v1/reports/" + survey + "/scores?format=xml", "", admin_).status, 422);
+    EXPECT_NE(call("GET", "/v1/reports/" + survey + "/scores?format=csv&table=nope", "", admin_).body.find("\"table\""),
+              std::string::npos);
 }
 
 TEST_P(engine_flow, openapi_documents_the_routes_and_metrics_count_requests) {

@@ -1,0 +1,86 @@
+#include "reports/report_csv.hpp"
+
+#include "reports/csv_writer.hpp"
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+namespace touchpoint::reports {
+namespace json = boost::json;
+namespace {
+
+// A number as plain text (no exponent), an absent or null value as an empty cell.
+std::string cell(const json::value* value) {
+    if (!value || value->is_null()) return "";
+    if (value->is_double()) return fmt::format("{}", value->get_double());
+    if (value->is_int64()) return std::to_string(value->get_int64());
+    if (value->is_uint64()) return std::to_string(value->get_uint64());
+    if (value->is_bool()) return value->get_bool() ? "true" : "false";
+    if (value->is_string()) return std::string(value->get_string());
+    return json::serialize(*value);
+}
+
+const json::value* at_path(const json::object& object, std::initializer_list<const char*> path) {
+    const json::object* current = &object;
+    const json::value* found = nullptr;
+    for (const char* key : path) {
+        if (!current) return nullptr;
+        found = current->if_contains(key);
+        if (!found) return nullptr;
+        current = found->if_object();
+    }
+    return found;
+}
+
+void score_row(std::string& out, const json::object& question, const json::object& stats, const std::string& bucket) {
+    append_csv_row(out, {cell(question.if_contains("id")), cell(question.if_contains("type")), bucket,
+                         cell(stats.if_contains("n")), cell(stats.if_contains("small_sample")),
+                         cell(stats.if_contains("mean")), cell(at_path(stats, {"nps", "score"})),
+                         cell(at_path(stats, {"nps", "promoters"})), cell(at_path(stats, {"nps", "passives"})),
+                         cell(at_path(stats, {"nps", "detractors"})), cell(at_path(stats, {"nps", "ci_low"})),
+                         cell(at_path(stats, {"nps", "ci_high"})), cell(at_path(stats, {"csat", "satisfied_share"})),
+                         cell(at_path(stats, {"ces", "easy_share"})), cell(at_path(stats, {"yes_no", "yes_share"})),
+                         cell(at_path(stats, {"change", "delta"})), cell(at_path(stats, {"change", "p_value"})),
+                         cell(at_path(stats, {"change", "significant"}))});
+}
+
+} // namespace
+
+std::string score_table_csv(const json::object& report) {
+    std::string out;
+    append_csv_row(out, {"question_id", "type", "bucket_start", "n", "small_sample", "mean", "nps", "promoters",
+                         "passives", "detractors", "ci_low", "ci_high", "satisfied_share", "easy_share", "yes_share",
+                         "change_delta", "change_p_value", "change_significant"});
+    const auto* questions = report.if_contains("questions");
+    if (!questions || !questions->is_array()) return out;
+    for (const auto& item : questions->get_array()) {
+        const auto& question = item.as_object();
+        if (question.contains("choices")) continue;
+        score_row(out, question, question, "");
+        if (const auto* buckets = question.if_contains("buckets"))
+            for (const auto& bucket : buckets->as_array())
+                score_row(out, question, bucket.as_object(), cell(bucket.as_object().if_contains("start")));
+    }
+    return out;
+}
+
+std::string choice_table_csv(const json::object& report) {
+    std::string out;
+    append_csv_row(out, {"question_id", "type", "option", "count", "share", "n"});
+    const auto* questions = report.if_contains("questions");
+    if (!questions || !questions->is_array()) return out;
+    for (const auto& item : questions->get_array()) {
+        const auto& question = item.as_object();
+        const auto* choices = question.if_contains("choices");
+        if (!choices) continue;
+        for (const auto& choice : choices->as_array()) {
+            const auto& option = choice.as_object();
+            append_csv_row(out, {cell(question.if_contains("id")), cell(question.if_contains("type")),
+                                 cell(option.if_contains("id")), cell(option.if_contains("count")),
+                                 cell(option.if_contains("share")), cell(question.if_contains("n"))});
+        }
+    }
+    return out;
+}
+
+} // namespace touchpoint::reports

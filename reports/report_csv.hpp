@@ -1,0 +1,21 @@
+// The tables of a score report (its JSON, as built by the report service) as
+// CSV, for spreadsheets: one row per question and per bucket, or one row per
+// option of each choice question. Cells a spreadsheet would run as a formula are
+// neutralised by the CSV writer.
+#pragma once
+
+#include <boost/json/fwd.hpp>
+
+#include <string>
+
+namespace touchpoint::reports {
+
+// question_id, type, bucket_start (empty for the whole period), n, small_sample,
+// mean, nps, promoters, passives, detractors, ci_low, ci_high, satisfied_share,
+// easy_share, yes_share, change_delta, change_p_value, change_significant.
+std::string score_table_csv(const boost::json::object& report);
+
+// question_id, type, option, count, share, n.
+std::string choice_table_csv(const boost::json::object& report);
+
+} // namespace touchpoint::reports
