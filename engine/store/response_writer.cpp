@@ -40,22 +40,33 @@ std::unique_ptr<soci::session> open_writer_session(database& db) {
     return session;
 }
 
+// Inserts a response or, when its invitation has one already, edits it: an edit
+// keeps the id, version and creation time the response started with, and the
+// RETURNING clause each dialect adds tells which id that is, also when two first
+// answers race. Each placeholder appears once (SOCI binds by position).
+#define TOUCHPOINT_UPSERT_RESPONSE                                                                                    \
+    "INSERT INTO responses (id, survey_id, survey_version, invitation_id, contact_id, channel, locale, answers, "     \
+    "complete, created_at, updated_at) "                                                                              \
+    "VALUES (:id, :survey, :version, :invitation, :contact, :channel, :locale, :answers, :complete, :created, "       \
+    ":updated) "                                                                                                      \
+    "ON CONFLICT (invitation_id) DO UPDATE SET answers = excluded.answers, complete = excluded.complete, "           \
+    "locale = excluded.locale, channel = excluded.channel, updated_at = excluded.updated_at "
+
+constexpr const char* sqlite_upsert = TOUCHPOINT_UPSERT_RESPONSE "RETURNING id, created_at";
+
 // One response and all its answer rows in a single statement: on PostgreSQL every
 // statement is a network round trip, and those, not the database, bound the rate.
 // The DELETE sees the rows from before this statement, so it removes only the
-// answers an edit replaces. Each placeholder appears once (SOCI binds by position).
+// answers an edit replaces.
 constexpr const char* postgresql_write =
-    "WITH r AS (INSERT INTO responses (id, survey_id, survey_version, invitation_id, contact_id, channel, locale, "
-    "answers, complete, created_at, updated_at) "
-    "VALUES (:id, :survey, :version, :invitation, :contact, :channel, :locale, :answers, :complete, :created, :updated) "
-    "ON CONFLICT (invitation_id) DO UPDATE SET answers = excluded.answers, complete = excluded.complete, "
-    "locale = excluded.locale, channel = excluded.channel, updated_at = excluded.updated_at "
-    "RETURNING id, survey_id, created_at), "
+    "WITH r AS (" TOUCHPOINT_UPSERT_RESPONSE "RETURNING id, survey_id, created_at), "
     "cleared AS (DELETE FROM answers WHERE response_id = (SELECT id FROM r)), "
     "added AS (INSERT INTO answers (response_id, survey_id, question_id, created_at, day, score, choice, text_value) "
     "SELECT r.id, r.survey_id, c.q, r.created_at, r.created_at / 86400000, c.s, c.c, c.t FROM r, "
     "json_to_recordset(CAST(:cells AS json)) AS c(q text, s bigint, c text, t text)) "
     "SELECT id, created_at FROM r";
+
+#undef TOUCHPOINT_UPSERT_RESPONSE
 
 // The answer rows as the JSON array json_to_recordset reads.
 std::string cells_json(const std::vector<answer_cell>& cells) {
@@ -80,29 +91,9 @@ struct response_writer::statements {
             prepare_postgresql();
             return;
         }
-        upsert.exchange(soci::into(stored_id));
-        upsert.exchange(soci::into(stored_created_at));
-        upsert.exchange(use(id));
-        upsert.exchange(use(survey_id));
-        upsert.exchange(use(survey_version));
-        upsert.exchange(use(invitation_id));
-        upsert.exchange(use(contact_id, contact_indicator));
-        upsert.exchange(use(channel));
-        upsert.exchange(use(locale));
-        upsert.exchange(use(answers));
-        upsert.exchange(use(complete));
-        upsert.exchange(use(created_at));
-        upsert.exchange(use(updated_at));
+        bind_response(upsert);
         upsert.alloc();
-        // An edit keeps the id, version and creation time the response started
-        // with; RETURNING tells which id that is, also when two first answers race.
-        upsert.prepare("INSERT INTO responses (id, survey_id, survey_version, invitation_id, contact_id, channel, locale, "
-                       "answers, complete, created_at, updated_at) "
-                       "VALUES (:id, :survey, :version, :invitation, :contact, :channel, :locale, :answers, :complete, "
-                       ":created, :updated) "
-                       "ON CONFLICT (invitation_id) DO UPDATE SET answers = excluded.answers, "
-                       "complete = excluded.complete, locale = excluded.locale, channel = excluded.channel, "
-                       "updated_at = excluded.updated_at RETURNING id, created_at");
+        upsert.prepare(sqlite_upsert);
         upsert.define_and_bind();
 
         clear_answers.exchange(use(stored_id));
@@ -124,20 +115,26 @@ struct response_writer::statements {
         insert_answer.define_and_bind();
     }
 
+    // The response's columns, in the order of TOUCHPOINT_UPSERT_RESPONSE, and the
+    // id and creation time it returns.
+    void bind_response(soci::statement& statement) {
+        statement.exchange(soci::into(stored_id));
+        statement.exchange(soci::into(stored_created_at));
+        statement.exchange(use(id));
+        statement.exchange(use(survey_id));
+        statement.exchange(use(survey_version));
+        statement.exchange(use(invitation_id));
+        statement.exchange(use(contact_id, contact_indicator));
+        statement.exchange(use(channel));
+        statement.exchange(use(locale));
+        statement.exchange(use(answers));
+        statement.exchange(use(complete));
+        statement.exchange(use(created_at));
+        statement.exchange(use(updated_at));
+    }
+
     void prepare_postgresql() {
-        write_all.exchange(soci::into(stored_id));
-        write_all.exchange(soci::into(stored_created_at));
-        write_all.exchange(use(id));
-        write_all.exchange(use(survey_id));
-        write_all.exchange(use(survey_version));
-        write_all.exchange(use(invitation_id));
-        write_all.exchange(use(contact_id, contact_indicator));
-        write_all.exchange(use(channel));
-        write_all.exchange(use(locale));
-        write_all.exchange(use(answers));
-        write_all.exchange(use(complete));
-        write_all.exchange(use(created_at));
-        write_all.exchange(use(updated_at));
+        bind_response(write_all);
         write_all.exchange(use(cells));
         write_all.alloc();
         write_all.prepare(postgresql_write);
