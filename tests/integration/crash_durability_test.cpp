@@ -6,6 +6,7 @@
 #include "engine/store/database.hpp"
 #include "engine/store/migrations.hpp"
 #include "support/http_client.hpp"
+#include "support/test_database.hpp"
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
@@ -82,11 +83,6 @@ private:
     pid_t pid_ = -1;
 };
 
-std::string pg_url() {
-    const char* url = std::getenv("TOUCHPOINT_TEST_PG");
-    return url ? url : "";
-}
-
 class crash_durability : public ::testing::TestWithParam<std::string> {
 protected:
     void SetUp() override {
@@ -94,12 +90,10 @@ protected:
         std::filesystem::remove_all(dir_);
         std::filesystem::create_directories(dir_);
         if (GetParam() == "postgresql") {
-            if (pg_url().empty()) GTEST_SKIP() << "set TOUCHPOINT_TEST_PG to run against PostgreSQL (scripts/test does)";
-            db_url_ = pg_url();
-            touchpoint::engine::store::database db(db_url_, 1);
-            soci::session session(db.pool());
-            session << "DROP TABLE IF EXISTS answers, responses, invitations, contacts, survey_versions, surveys, api_keys, "
-                       "schema_migrations CASCADE";
+            if (touchpoint::testing::postgresql_test_url().empty())
+                GTEST_SKIP() << "set TOUCHPOINT_TEST_PG to run against PostgreSQL (scripts/test does)";
+            db_url_ = touchpoint::testing::postgresql_test_url();
+            touchpoint::testing::empty_postgresql_database(db_url_);
         } else {
             db_url_ = "sqlite:" + (dir_ / "crash.db").string() + (GetParam() == "sqlite_full" ? "?synchronous=full" : "");
         }

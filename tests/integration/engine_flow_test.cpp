@@ -3,6 +3,7 @@
 #include "engine/services/api_key_service.hpp"
 #include "engine/store/database.hpp"
 #include "support/http_client.hpp"
+#include "support/test_database.hpp"
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
@@ -19,11 +20,6 @@ using touchpoint::testing::send_request;
 
 namespace {
 
-std::string pg_url() {
-    const char* url = std::getenv("TOUCHPOINT_TEST_PG");
-    return url ? url : "";
-}
-
 class engine_flow : public ::testing::TestWithParam<std::string> {
 protected:
     void SetUp() override {
@@ -33,12 +29,10 @@ protected:
         std::filesystem::create_directories(dir_);
         touchpoint::engine::config settings;
         if (GetParam() == "postgresql") {
-            if (pg_url().empty()) GTEST_SKIP() << "set TOUCHPOINT_TEST_PG to run against PostgreSQL (scripts/test does)";
-            settings.db = pg_url();
-            touchpoint::engine::store::database db(settings.db, 1);
-            soci::session session(db.pool());
-            session << "DROP TABLE IF EXISTS answers, responses, invitations, contacts, survey_versions, surveys, api_keys, "
-                       "schema_migrations CASCADE";
+            if (touchpoint::testing::postgresql_test_url().empty())
+                GTEST_SKIP() << "set TOUCHPOINT_TEST_PG to run against PostgreSQL (scripts/test does)";
+            settings.db = touchpoint::testing::postgresql_test_url();
+            touchpoint::testing::empty_postgresql_database(settings.db);
         } else {
             settings.db = "sqlite:" + (dir_ / "test.db").string();
         }
