@@ -11,6 +11,7 @@
 # --db defaults to a fresh SQLite file (add ?synchronous=full for FULL); a
 # postgresql:// URL must name an empty database the bench may fill. Needs wrk
 # and a build in build/ (cmake --build build --target touchpoint bench_seed).
+# Environment: SERVE_ARGS adds serve flags; KEEP_BENCH_DIR=1 keeps the work directory.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -26,36 +27,16 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-bin=build/engine/touchpoint
-seed=build/tests/bench_seed
-for tool in "$bin" "$seed"; do
-  [ -x "$tool" ] || { echo "missing $tool: build first (cmake --build build)" >&2; exit 2; }
-done
+. tests/bench/common.sh
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
-
-work=$(mktemp -d /tmp/touchpoint-bench.XXXXXX)
 [ -n "$db" ] || db="sqlite:$work/bench.db"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port"
 secret=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
-server=""
-cleanup() {
-  [ -z "$server" ] || { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }
-  [ -n "${KEEP_BENCH_DIR:-}" ] || rm -rf "$work"
-}
-trap cleanup EXIT
 
 echo "==> database: $db" | sed 's/:[^:@/]*@/:***@/'
 key=$($bin keys create --scope admin --name bench --db "$db" | tail -n 1)
-TOUCHPOINT_SECRET="$secret" $bin serve --db "$db" --data-dir "$work" --listen "127.0.0.1:$port" \
-  --public-url "$url" --log-level warn ${SERVE_ARGS:-} >"$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 100); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.1; done
-curl -sf "$url/healthz" >/dev/null || { cat "$work/server.log"; exit 1; }
-
-survey=$(curl -sf -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
-  -d '{"template":"nps","name":"Bench NPS","locales":["en","fr","nl"]}' "$url/v1/surveys" |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+# SERVE_ARGS adds serve flags, e.g. SERVE_ARGS="--threads 1".
+TOUCHPOINT_SECRET="$secret" start_server "$db" ${SERVE_ARGS:-}
+survey=$(create_survey "$key" "Bench NPS")
 echo "==> seeding $invitations invitations for survey $survey"
 $seed invitations --db "$db" --secret "$secret" --survey "$survey" --count "$invitations" --tokens "$work/tokens"
 if [ "$shuffle" = 1 ]; then shuf "$work/tokens" -o "$work/tokens"; echo "==> answering in a random order"; fi

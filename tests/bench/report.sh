@@ -21,41 +21,18 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-bin=build/engine/touchpoint
-seed=build/tests/bench_seed
-for tool in "$bin" "$seed"; do
-  [ -x "$tool" ] || { echo "missing $tool: build first (cmake --build build)" >&2; exit 2; }
-done
-
-work=$(mktemp -d /tmp/touchpoint-report-bench.XXXXXX)
+. tests/bench/common.sh
 [ -n "$db" ] || db="sqlite:$work/report.db"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port"
-server=""
-cleanup() {
-  [ -z "$server" ] || { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-start_server() {
-  $bin serve --db "$db" --data-dir "$work" --listen "127.0.0.1:$port" --log-level warn >>"$work/server.log" 2>&1 &
-  server=$!
-  for _ in $(seq 100); do curl -sf "$url/healthz" >/dev/null && return; sleep 0.1; done
-  cat "$work/server.log"; exit 1
-}
 
 echo "==> database: $db" | sed 's/:[^:@/]*@/:***@/'
 key=$($bin keys create --scope admin --name bench --db "$db" 2>/dev/null | tail -n 1)
-start_server
-survey=$(curl -sf -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
-  -d '{"template":"nps","name":"Report bench"}' "$url/v1/surveys" |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+start_server "$db"
+survey=$(create_survey "$key" "Report bench")
 # Seed with the server stopped, as a separate writer would otherwise share the file.
-kill "$server"; wait "$server" 2>/dev/null || true; server=""
+stop_server
 echo "==> seeding $responses responses for survey $survey"
 $seed responses --db "$db" --survey "$survey" --count "$responses"
-start_server
+start_server "$db"
 
 time_report() { # query string
   local times=() t
