@@ -68,7 +68,7 @@ struct app::parts {
         api::add_api_routes(routes, *context);
         pages::add_page_routes(routes, *responses);
         auto options = server_options_of(settings);
-        options.runs_inline = [this](const http::request& req) { return routes.runs_on_network_thread(req); };
+        options.runs_inline = [this](http::request& req) { return routes.resolve(req) == http::runs_on::network_thread; };
         server = std::make_unique<http::server>(std::move(options), [this](http::request& req) { return handle(req); });
     }
 

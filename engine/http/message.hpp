@@ -23,6 +23,7 @@ struct request {
     std::string body;
     std::map<std::string, std::string> params;  // path parameters, set by the router
     std::string route;                          // the matched route pattern, for metrics and logs
+    int route_index = -1;                       // the router's match once found, so it searches once
 
     std::string_view header(std::string_view name) const;
     std::optional<std::string> query_param(const std::string& name) const;

@@ -43,6 +43,8 @@ bool router::match(const route& r, const std::vector<std::string_view>& path, st
 }
 
 response router::dispatch(request& req) const {
+    if (req.route_index >= 0 && static_cast<std::size_t>(req.route_index) < routes_.size())
+        return routes_[static_cast<std::size_t>(req.route_index)].h(req);
     const auto path = split_path(req.path);
     std::string allowed;
     for (const auto& r : routes_) {
@@ -67,12 +69,19 @@ response router::dispatch(request& req) const {
     return error_response(404, "not_found", "no route for " + req.method + " " + req.path);
 }
 
-bool router::runs_on_network_thread(const request& req) const {
+runs_on router::resolve(request& req) const {
     const auto path = split_path(req.path);
-    std::map<std::string, std::string> params;
-    for (const auto& r : routes_)
-        if (r.method == req.method && match(r, path, params)) return r.where == runs_on::network_thread;
-    return false;
+    for (std::size_t i = 0; i < routes_.size(); ++i) {
+        const auto& r = routes_[i];
+        if (r.method != req.method) continue;
+        std::map<std::string, std::string> params;
+        if (!match(r, path, params)) continue;
+        req.params = std::move(params);
+        req.route = r.pattern;
+        req.route_index = static_cast<int>(i);
+        return r.where;
+    }
+    return runs_on::worker_pool;
 }
 
 std::vector<router::route_info> router::routes() const {

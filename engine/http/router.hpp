@@ -24,8 +24,10 @@ public:
     // matches, 405 with Allow when the path matches under other methods.
     response dispatch(request& req) const;
 
-    // Whether the route `req` matches runs on the network thread.
-    bool runs_on_network_thread(const request& req) const;
+    // Finds the route for `req` once (its params, pattern and index go into req,
+    // so dispatch does not search again) and says where its handler runs; a
+    // request no route takes (404, 405) runs on the worker pool.
+    runs_on resolve(request& req) const;
 
     struct route_info {
         std::string method;

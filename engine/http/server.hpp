@@ -22,7 +22,7 @@ struct server_options {
     std::size_t header_limit = 16 * 1024;
     std::chrono::seconds read_timeout{30}; // to receive one whole request once it started
     std::chrono::seconds idle_timeout{60}; // between requests on a kept-alive connection
-    std::function<bool(const request&)> runs_inline; // true: call the handler on the network thread
+    std::function<bool(request&)> runs_inline; // true: call the handler on the network thread
 };
 
 using request_handler = std::function<response(request&)>;

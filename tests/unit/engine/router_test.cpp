@@ -40,8 +40,16 @@ TEST(router, says_which_routes_run_on_the_network_thread) {
     router r;
     r.add("GET", "/healthz", [](request&) { return text_response(200, "ok"); }, runs_on::network_thread);
     r.add("GET", "/v1/surveys/{id}", [](request&) { return text_response(200, "survey"); });
-    EXPECT_TRUE(r.runs_on_network_thread(make_request("GET", "/healthz")));
-    EXPECT_FALSE(r.runs_on_network_thread(make_request("GET", "/v1/surveys/svy_1")));
-    EXPECT_FALSE(r.runs_on_network_thread(make_request("POST", "/healthz"))); // a 405 goes to the pool
-    EXPECT_FALSE(r.runs_on_network_thread(make_request("GET", "/nope")));
+    auto health = make_request("GET", "/healthz");
+    EXPECT_EQ(r.resolve(health), runs_on::network_thread);
+    auto survey = make_request("GET", "/v1/surveys/svy_1");
+    EXPECT_EQ(r.resolve(survey), runs_on::worker_pool);
+    EXPECT_EQ(survey.params["id"], "svy_1") << "resolving fills the path parameters";
+    EXPECT_EQ(r.dispatch(survey).body, "survey") << "dispatch uses the route resolve found";
+    auto wrong_method = make_request("POST", "/healthz");
+    EXPECT_EQ(r.resolve(wrong_method), runs_on::worker_pool); // a 405 goes to the pool
+    EXPECT_EQ(r.dispatch(wrong_method).status, 405);
+    auto missing = make_request("GET", "/nope");
+    EXPECT_EQ(r.resolve(missing), runs_on::worker_pool);
+    EXPECT_EQ(r.dispatch(missing).status, 404);
 }
