@@ -27,4 +27,22 @@ json::object choice_question_report(const choice_tally& tally) {
                         {"choices", std::move(choices)}};
 }
 
+json::array choice_segments_report(const std::map<segment_value, choice_tally>& by_segment, std::size_t* omitted) {
+    std::vector<const std::pair<const segment_value, choice_tally>*> ordered;
+    for (const auto& entry : by_segment) ordered.push_back(&entry);
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const auto* a, const auto* b) { return a->second.respondents > b->second.respondents; });
+    if (omitted) *omitted = ordered.size() > max_segments ? ordered.size() - max_segments : 0;
+    if (ordered.size() > max_segments) ordered.resize(max_segments);
+    json::array out;
+    for (const auto* entry : ordered) {
+        auto report = choice_question_report(entry->second);
+        json::object segment{{"value", entry->first ? json::value(*entry->first) : json::value(nullptr)},
+                             {"n", report["n"]},
+                             {"choices", std::move(report["choices"])}};
+        out.push_back(std::move(segment));
+    }
+    return out;
+}
+
 } // namespace touchpoint::reports

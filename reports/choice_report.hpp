@@ -2,6 +2,7 @@
 // was chosen, and its share of the responses that chose anything there.
 #pragma once
 
+#include "reports/segment.hpp"
 #include "surveys/question_type.hpp"
 
 #include <boost/json/object.hpp>
@@ -25,5 +26,8 @@ struct choice_tally {
 // with multi_choice they may add up to more than 100. Options no longer in the
 // definition but found in answers come last.
 boost::json::object choice_question_report(const choice_tally& tally);
+
+// "segments" of a choice question: each value's n and choices, largest first.
+boost::json::array choice_segments_report(const std::map<segment_value, choice_tally>& by_segment, std::size_t* omitted);
 
 } // namespace touchpoint::reports

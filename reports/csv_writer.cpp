@@ -1,9 +1,25 @@
 #include "reports/csv_writer.hpp"
 
 namespace touchpoint::reports {
+namespace {
+
+// "-12" or "-0.5": a spreadsheet reads it as a number and runs nothing.
+bool is_negative_number(std::string_view cell) {
+    if (cell.size() < 2 || cell.front() != '-') return false;
+    bool digits = false, point = false;
+    for (std::size_t i = 1; i < cell.size(); ++i) {
+        const char c = cell[i];
+        if (c >= '0' && c <= '9') digits = true;
+        else if (c == '.' && !point && digits) point = true;
+        else return false;
+    }
+    return digits && cell.back() != '.';
+}
+
+} // namespace
 
 void append_csv_cell(std::string& out, std::string_view cell) {
-    const bool formula = !cell.empty() &&
+    const bool formula = !cell.empty() && !is_negative_number(cell) &&
                          (cell.front() == '=' || cell.front() == '+' || cell.front() == '-' || cell.front() == '@' ||
                           cell.front() == '\t' || cell.front() == '\r');
     const bool quote = formula || cell.find_first_of(",\"\r\n") != std::string_view::npos;

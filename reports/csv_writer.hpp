@@ -1,5 +1,6 @@
 // CSV (RFC 4180) with spreadsheet formula injection neutralised: a cell that
-// starts with =, +, -, @, tab or carriage return gets a leading apostrophe.
+// starts with =, +, -, @, tab or carriage return gets a leading apostrophe; a
+// plain negative number ("-12.5") stays a number.
 #pragma once
 
 #include <string>

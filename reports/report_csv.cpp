@@ -83,4 +83,31 @@ std::string choice_table_csv(const json::object& report) {
     return out;
 }
 
+std::string segment_table_csv(const json::object& report) {
+    std::string out;
+    append_csv_row(out, {"question_id", "type", "segment", "value", "n", "small_sample", "mean", "nps", "satisfied_share",
+                         "easy_share", "yes_share", "versus_rest_delta", "versus_rest_z", "versus_rest_p_value",
+                         "versus_rest_significant"});
+    const auto* questions = report.if_contains("questions");
+    if (!questions || !questions->is_array()) return out;
+    const std::string segment = cell(report.if_contains("segment"));
+    for (const auto& item : questions->get_array()) {
+        const auto& question = item.as_object();
+        const auto* segments = question.if_contains("segments");
+        if (!segments || question.contains("choices")) continue;
+        for (const auto& entry : segments->as_array()) {
+            const auto& stats = entry.as_object();
+            append_csv_row(out, {cell(question.if_contains("id")), cell(question.if_contains("type")), segment,
+                                 cell(stats.if_contains("value")), cell(stats.if_contains("n")),
+                                 cell(stats.if_contains("small_sample")), cell(stats.if_contains("mean")),
+                                 cell(at_path(stats, {"nps", "score"})), cell(at_path(stats, {"csat", "satisfied_share"})),
+                                 cell(at_path(stats, {"ces", "easy_share"})), cell(at_path(stats, {"yes_no", "yes_share"})),
+                                 cell(at_path(stats, {"versus_rest", "delta"})), cell(at_path(stats, {"versus_rest", "z"})),
+                                 cell(at_path(stats, {"versus_rest", "p_value"})),
+                                 cell(at_path(stats, {"versus_rest", "significant"}))});
+        }
+    }
+    return out;
+}
+
 } // namespace touchpoint::reports

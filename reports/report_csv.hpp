@@ -18,4 +18,10 @@ std::string score_table_csv(const boost::json::object& report);
 // question_id, type, option, count, share, n.
 std::string choice_table_csv(const boost::json::object& report);
 
+// With a segment: question_id, type, segment, value, n, small_sample, mean, nps,
+// satisfied_share, easy_share, yes_share, versus_rest_delta, versus_rest_z,
+// versus_rest_p_value, versus_rest_significant; one row per scored question and
+// segment value. Only the header when the report is not segmented.
+std::string segment_table_csv(const boost::json::object& report);
+
 } // namespace touchpoint::reports

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace touchpoint::reports {
@@ -53,6 +54,38 @@ json::object statistics_to_json(const score_statistics& stats) {
     return out;
 }
 
+json::array segments_report(surveys::question_type type, const std::map<segment_value, score_distribution>& by_segment,
+                            std::size_t* omitted) {
+    score_distribution total;
+    std::vector<std::pair<std::int64_t, const std::pair<const segment_value, score_distribution>*>> ordered;
+    for (const auto& entry : by_segment) {
+        add(total, entry.second);
+        std::int64_t n = 0;
+        for (const auto& [score, count] : entry.second) n += count;
+        ordered.emplace_back(n, &entry);
+    }
+    // Largest first; equal sizes by value so the order is stable.
+    std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    if (omitted) *omitted = ordered.size() > max_segments ? ordered.size() - max_segments : 0;
+    if (ordered.size() > max_segments) ordered.resize(max_segments);
+    json::array out;
+    for (const auto& [n, entry] : ordered) {
+        const auto& [value, distribution] = *entry;
+        score_distribution rest = total;
+        for (const auto& [score, count] : distribution) {
+            rest[score] -= count;
+            if (rest[score] == 0) rest.erase(score);
+        }
+        auto segment = statistics_to_json(compute_statistics(type, distribution));
+        segment.emplace("value", value ? json::value(*value) : json::value(nullptr));
+        segment["distribution"] = distribution_to_json(distribution);
+        const auto compared = compare_periods(type, rest, distribution);
+        segment["versus_rest"] = compared ? json::value(period_change_to_json(*compared)) : json::value(nullptr);
+        out.push_back(std::move(segment));
+    }
+    return out;
+}
+
 json::object question_report(const question_scores& scores, const score_report_options& options) {
     score_distribution total;
     std::map<std::int64_t, score_distribution> buckets;
@@ -85,6 +118,11 @@ json::object question_report(const question_scores& scores, const score_report_o
             previous = &entry;
         }
         out["buckets"] = std::move(bucket_list);
+    }
+    if (options.segmented) {
+        std::size_t omitted = 0;
+        out["segments"] = segments_report(scores.type, scores.by_segment, &omitted);
+        out["segments_omitted"] = omitted;
     }
     return out;
 }

@@ -20,7 +20,9 @@ json::object invitation_json(const services::invitation_view& view) {
     const auto& row = view.row;
     return {{"id", row.id}, {"survey_id", row.survey_id},
             {"contact", view.contact_external_id ? json::value(*view.contact_external_id) : json::value(nullptr)},
-            {"channel", row.channel}, {"status", row.status}, {"token", view.token}, {"url", view.url},
+            {"channel", row.channel},
+            {"campaign_id", row.campaign_id ? json::value(*row.campaign_id) : json::value(nullptr)},
+            {"status", row.status}, {"token", view.token}, {"url", view.url},
             {"expires_at", optional_time(row.expires_at)}, {"created_at", format_time(row.created_at)},
             {"opened_at", optional_time(row.opened_at)}, {"responded_at", optional_time(row.responded_at)}};
 }
@@ -45,7 +47,8 @@ void add_invitation_routes(http::router& r, api_context& c) {
         auto status = req.query_param("status");
         if (status && *status != "created" && *status != "opened" && *status != "responded")
             return error_to_response(services::invalid_field("status", "must be created, opened or responded"));
-        auto result = c.invitations.list(req.query_param("survey_id"), req.query_param("contact"), status, *cursor, *limit);
+        auto result = c.invitations.list(req.query_param("survey_id"), req.query_param("contact"), status,
+                                           req.query_param("campaign"), *cursor, *limit);
         if (!result) return error_to_response(result.error());
         json::array data;
         for (const auto& view : *result) data.push_back(invitation_json(view));

@@ -24,7 +24,7 @@ outcome<invitation_view> invitation_service::create(const json::value& body) {
     const auto& obj = body.get_object();
     surveys::field_errors errors;
     std::string survey_id, channel = "link";
-    std::optional<std::string> contact;
+    std::optional<std::string> contact, campaign;
     int days = default_invitation_days;
     if (const auto* value = obj.if_contains("survey_id"); value && value->is_string() && !value->get_string().empty())
         survey_id = std::string(value->get_string());
@@ -39,6 +39,11 @@ outcome<invitation_view> invitation_service::create(const json::value& body) {
         if (channel == "email" || channel == "webhook")
             errors.push_back({"channel", "delivery by " + channel + " is not available in this version; use link"});
         else if (channel != "link") errors.push_back({"channel", "must be link, email or webhook"});
+    }
+    if (const auto* value = obj.if_contains("campaign_id"); value && !value->is_null()) {
+        if (value->is_string() && !value->get_string().empty() && value->get_string().size() <= 100)
+            campaign = std::string(value->get_string());
+        else errors.push_back({"campaign_id", "must be a text of 1 to 100 characters naming the campaign"});
     }
     if (const auto* value = obj.if_contains("expires_in_days"); value && !value->is_null()) {
         if (value->is_int64() && value->get_int64() >= 1 && value->get_int64() <= 3650) days = static_cast<int>(value->get_int64());
@@ -61,6 +66,7 @@ outcome<invitation_view> invitation_service::create(const json::value& body) {
     row.id = security::new_invitation_id();
     row.survey_id = survey_id;
     row.channel = channel;
+    row.campaign_id = campaign;
     row.status = "created";
     row.created_at = now_ms();
     // Whole seconds: the token carries the expiry at that precision.
@@ -73,10 +79,11 @@ outcome<invitation_view> invitation_service::create(const json::value& body) {
 outcome<std::vector<invitation_view>> invitation_service::list(const std::optional<std::string>& survey_id,
                                                                const std::optional<std::string>& contact_external_id,
                                                                const std::optional<std::string>& status,
+                                                               const std::optional<std::string>& campaign_id,
                                                                const std::optional<store::page_cursor>& after, int limit) {
     store::leased_session lease(db_);
     soci::session& session = lease.session();
-    store::invitation_filter filter{survey_id, std::nullopt, status};
+    store::invitation_filter filter{survey_id, std::nullopt, status, campaign_id};
     if (contact_external_id) {
         auto contact = store::contact_repository(session).find_by_external_id(*contact_external_id);
         if (!contact) return not_found("no contact with external id " + *contact_external_id);

@@ -33,6 +33,7 @@ public:
     outcome<std::vector<invitation_view>> list(const std::optional<std::string>& survey_id,
                                                const std::optional<std::string>& contact_external_id,
                                                const std::optional<std::string>& status,
+                                               const std::optional<std::string>& campaign_id,
                                                const std::optional<store::page_cursor>& after, int limit);
 
     std::string url_for(const std::string& token) const { return public_url_ + "/s/" + token; }

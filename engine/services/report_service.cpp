@@ -2,61 +2,150 @@
 
 #include "engine/services/survey_service.hpp"
 #include "engine/store/database.hpp"
-#include "engine/store/report_repository.hpp"
 #include "engine/time_format.hpp"
 #include "reports/choice_report.hpp"
 #include "reports/score_report.hpp"
+#include "reports/time_zone.hpp"
 
 #include <boost/json.hpp>
+
+#include <algorithm>
+#include <unordered_map>
 
 namespace touchpoint::engine::services {
 namespace json = boost::json;
 
+namespace {
+
+// The UTC days a report can touch: the stored ones, within [from, to), and up to
+// tomorrow for answers arriving while the report runs.
+std::optional<std::pair<std::int64_t, std::int64_t>> days_to_cut(store::report_repository& repository,
+                                                                 const std::string& survey_id,
+                                                                 const store::report_filter& filter) {
+    auto stored = repository.score_day_range(survey_id);
+    if (!stored) return std::nullopt;
+    auto [first, last] = *stored;
+    last = std::max(last, reports::day_of_millis(now_ms()) + 1);
+    if (filter.from) first = std::max(first, reports::day_of_millis(*filter.from) - 1);
+    if (filter.to) last = std::min(last, reports::day_of_millis(*filter.to) + 1);
+    if (first > last) return std::nullopt;
+    return std::pair{first, last};
+}
+
+// Runs of days that share the cut of their local midnight: one per DST period.
+std::vector<store::day_cut_run> cut_runs(const reports::time_zone& zone, std::int64_t first, std::int64_t last) {
+    std::vector<store::day_cut_run> runs;
+    for (std::int64_t day = first; day <= last; ++day) {
+        const auto cut = zone.split_of_utc_day(day).cut_ms;
+        if (runs.empty() || runs.back().cut_ms != cut) runs.push_back({day, cut});
+    }
+    return runs;
+}
+
+json::object filters_json(const score_report_query& query) {
+    json::object out;
+    if (query.filter.channel) out["channel"] = *query.filter.channel;
+    if (query.filter.locale) out["locale"] = *query.filter.locale;
+    if (query.filter.campaign_id) out["campaign"] = *query.filter.campaign_id;
+    for (const auto& [name, value] : query.filter.attributes) out["attr." + name] = value;
+    return out;
+}
+
+} // namespace
+
 outcome<json::object> report_service::scores(const std::string& survey_id, const score_report_query& query) {
     auto survey = surveys_.get(survey_id);
     if (!survey) return survey.error();
+    auto zone = reports::time_zone::find(query.timezone);
+    if (!zone) return invalid_field("timezone", "must be an IANA time zone such as Europe/Paris or UTC");
+    const bool segmented = query.segment.kind != store::segment_kind::none;
     std::vector<store::score_count> counts;
     std::vector<store::choice_count> choices;
-    std::map<std::string, std::int64_t> respondents;
+    std::vector<store::choice_respondents> respondents;
     {
         store::leased_session lease(db_);
         store::report_repository repository(lease.session());
-        counts = repository.score_counts(survey_id, query.from, query.to);
-        choices = repository.choice_counts(survey_id, query.from, query.to);
-        respondents = repository.choice_respondents(survey_id, query.from, query.to);
+        std::vector<store::day_cut_run> cuts;
+        if (!zone->is_utc())
+            if (auto days = days_to_cut(repository, survey_id, query.filter)) cuts = cut_runs(*zone, days->first, days->second);
+        counts = repository.score_counts(survey_id, query.filter, query.segment, cuts);
+        choices = repository.choice_counts(survey_id, query.filter, query.segment);
+        respondents = repository.choice_respondent_counts(survey_id, query.filter, query.segment);
     }
     // Every question of the current version that has statistics, in its order;
     // answers to questions an edit removed are left out.
     std::map<std::string, reports::question_scores> scored;
     std::map<std::string, reports::choice_tally> tallies;
+    std::map<std::string, std::map<reports::segment_value, reports::choice_tally>> segment_tallies;
     for (const auto& q : survey->definition->questions) {
-        if (surveys::is_scored(q.type) || q.type == surveys::question_type::yes_no) scored[q.id] = {q.id, q.type, {}};
+        if (surveys::is_scored(q.type) || q.type == surveys::question_type::yes_no) scored[q.id] = {q.id, q.type, {}, {}};
         if (surveys::has_options(q.type)) {
             auto& tally = tallies[q.id];
             tally.id = q.id;
             tally.type = q.type;
             for (const auto& option : q.options) tally.options.push_back(option.id);
-            if (auto found = respondents.find(q.id); found != respondents.end()) tally.respondents = found->second;
         }
     }
-    for (const auto& count : counts)
-        if (auto q = scored.find(count.question_id); q != scored.end()) q->second.by_day[count.day][count.score] += count.count;
-    for (const auto& count : choices)
-        if (auto q = tallies.find(count.question_id); q != tallies.end()) q->second.counts[count.choice] += count.count;
+    // UTC days split at local midnights: [0, cut) to one local day, the rest to the next.
+    std::unordered_map<std::int64_t, reports::day_split> splits;
+    auto split_of = [&](std::int64_t day) -> const reports::day_split& {
+        auto found = splits.find(day);
+        if (found == splits.end()) found = splits.emplace(day, zone->split_of_utc_day(day)).first;
+        return found->second;
+    };
+    for (const auto& count : counts) {
+        auto q = scored.find(count.question_id);
+        if (q == scored.end()) continue;
+        const auto& split = split_of(count.day);
+        if (count.count > count.after_cut) q->second.by_day[split.before][count.score] += count.count - count.after_cut;
+        if (count.after_cut > 0) q->second.by_day[split.after][count.score] += count.after_cut;
+        if (segmented) q->second.by_segment[count.segment][count.score] += count.count;
+    }
+    auto segment_tally = [&](const std::string& question, const reports::segment_value& value) -> reports::choice_tally& {
+        auto& tally = segment_tallies[question][value];
+        if (tally.id.empty()) {
+            const auto& whole = tallies.at(question);
+            tally.id = whole.id;
+            tally.type = whole.type;
+            tally.options = whole.options;
+        }
+        return tally;
+    };
+    for (const auto& count : choices) {
+        auto q = tallies.find(count.question_id);
+        if (q == tallies.end()) continue;
+        q->second.counts[count.choice] += count.count;
+        if (segmented) segment_tally(count.question_id, count.segment).counts[count.choice] += count.count;
+    }
+    for (const auto& count : respondents) {
+        auto q = tallies.find(count.question_id);
+        if (q == tallies.end()) continue;
+        q->second.respondents += count.count;
+        if (segmented) segment_tally(count.question_id, count.segment).respondents += count.count;
+    }
 
     json::object report;
     report["survey_id"] = survey_id;
     report["version"] = survey->row.current_version;
-    report["from"] = query.from ? json::value(format_time(*query.from)) : json::value(nullptr);
-    report["to"] = query.to ? json::value(format_time(*query.to)) : json::value(nullptr);
+    report["from"] = query.filter.from ? json::value(format_time(*query.filter.from)) : json::value(nullptr);
+    report["to"] = query.filter.to ? json::value(format_time(*query.filter.to)) : json::value(nullptr);
     report["interval"] = query.bucket_interval ? json::value(reports::to_string(*query.bucket_interval)) : json::value(nullptr);
-    report["timezone"] = "UTC";
+    report["timezone"] = zone->name();
+    report["filters"] = filters_json(query);
+    report["segment"] = segmented ? json::value(query.segment_name) : json::value(nullptr);
     json::array items;
     for (const auto& q : survey->definition->questions) {
-        if (auto found = scored.find(q.id); found != scored.end())
-            items.push_back(reports::question_report(found->second, {query.bucket_interval}));
-        else if (auto tally = tallies.find(q.id); tally != tallies.end())
-            items.push_back(reports::choice_question_report(tally->second));
+        if (auto found = scored.find(q.id); found != scored.end()) {
+            items.push_back(reports::question_report(found->second, {query.bucket_interval, segmented}));
+        } else if (auto tally = tallies.find(q.id); tally != tallies.end()) {
+            auto entry = reports::choice_question_report(tally->second);
+            if (segmented) {
+                std::size_t omitted = 0;
+                entry["segments"] = reports::choice_segments_report(segment_tallies[q.id], &omitted);
+                entry["segments_omitted"] = omitted;
+            }
+            items.push_back(std::move(entry));
+        }
     }
     report["questions"] = std::move(items);
     return report;

@@ -2,11 +2,13 @@
 #pragma once
 
 #include "engine/services/service_error.hpp"
+#include "engine/store/report_repository.hpp"
 #include "reports/time_bucket.hpp"
 
 #include <boost/json/object.hpp>
 
 #include <optional>
+#include <string>
 
 namespace touchpoint::engine::store {
 class database;
@@ -17,9 +19,11 @@ namespace touchpoint::engine::services {
 class survey_service;
 
 struct score_report_query {
-    std::optional<std::int64_t> from;
-    std::optional<std::int64_t> to;
+    store::report_filter filter;
+    store::report_segment segment;
+    std::string segment_name; // as asked: "channel", "attr.plan"
     std::optional<reports::interval> bucket_interval;
+    std::string timezone = "UTC"; // an IANA name; buckets follow its calendar
 };
 
 class report_service {

@@ -11,14 +11,14 @@ namespace {
 
 // The status and answer time follow from the invitation's response, if any.
 constexpr const char* invitation_columns =
-    "i.id, i.survey_id, i.contact_id, i.channel, "
+    "i.id, i.survey_id, i.contact_id, i.channel, i.campaign_id, "
     "CASE WHEN r.id IS NOT NULL THEN 'responded' WHEN i.opened_at IS NOT NULL THEN 'opened' ELSE 'created' END, "
     "i.expires_at, i.created_at, i.opened_at, r.created_at ";
 constexpr const char* invitation_tables = "FROM invitations i LEFT JOIN responses r ON r.invitation_id = i.id ";
 
 struct invitation_columns_into {
     invitation_row row;
-    nullable_column<std::string> contact_id;
+    nullable_column<std::string> contact_id, campaign_id;
     nullable_column<long long> expires_at, opened_at, responded_at;
     long long created_at = 0;
 
@@ -28,6 +28,7 @@ struct invitation_columns_into {
         statement.exchange(into(row.survey_id));
         statement.exchange(store::into(contact_id));
         statement.exchange(into(row.channel));
+        statement.exchange(store::into(campaign_id));
         statement.exchange(into(row.status));
         statement.exchange(store::into(expires_at));
         statement.exchange(into(created_at));
@@ -38,6 +39,7 @@ struct invitation_columns_into {
     invitation_row get() const {
         auto out = row;
         out.contact_id = contact_id.get();
+        out.campaign_id = campaign_id.get();
         out.expires_at = expires_at.get();
         out.created_at = created_at;
         out.opened_at = opened_at.get();
@@ -108,10 +110,12 @@ void invitation_repository::insert(const invitation_row& row) {
     long long expires = row.expires_at.value_or(0);
     soci::indicator expires_indicator = indicator_of(row.expires_at.has_value());
     const long long created = row.created_at;
-    session_ << "INSERT INTO invitations (id, survey_id, contact_id, channel, expires_at, created_at) "
-                "VALUES (:id, :survey, :contact, :channel, :expires, :created)",
+    std::string campaign = row.campaign_id.value_or("");
+    soci::indicator campaign_indicator = indicator_of(row.campaign_id.has_value());
+    session_ << "INSERT INTO invitations (id, survey_id, contact_id, channel, campaign_id, expires_at, created_at) "
+                "VALUES (:id, :survey, :contact, :channel, :campaign, :expires, :created)",
         use(row.id), use(row.survey_id), use(contact, contact_indicator), use(row.channel),
-        use(expires, expires_indicator), use(created);
+        use(campaign, campaign_indicator), use(expires, expires_indicator), use(created);
 }
 
 std::optional<invitation_row> invitation_repository::find(const std::string& id) {
@@ -132,11 +136,11 @@ std::vector<invitation_row> invitation_repository::list(const invitation_filter&
     const long long after_time = after ? after->created_at : -1;
     const std::string after_id = after ? after->id : "";
     const std::string survey = filter.survey_id.value_or(""), contact = filter.contact_id.value_or(""),
-                      status = filter.status.value_or("");
+                      campaign = filter.campaign_id.value_or(""), status = filter.status.value_or("");
     soci::statement statement(session_);
     columns.bind(statement);
     // Placeholders are bound by position, so each appears once.
-    for (const auto* value : {&survey, &survey, &contact, &contact, &status, &status}) statement.exchange(use(*value));
+    for (const auto* value : {&survey, &survey, &contact, &contact, &campaign, &campaign, &status, &status}) statement.exchange(use(*value));
     statement.exchange(use(after_time));
     statement.exchange(use(after_time));
     statement.exchange(use(after_id));
@@ -144,6 +148,7 @@ std::vector<invitation_row> invitation_repository::list(const invitation_filter&
     statement.alloc();
     statement.prepare(std::string("SELECT ") + invitation_columns + invitation_tables +
                       "WHERE (:s1 = '' OR i.survey_id = :s2) AND (:c1 = '' OR i.contact_id = :c2) "
+                      "AND (:cp1 = '' OR i.campaign_id = :cp2) "
                       "AND (:st1 = '' OR (CASE WHEN r.id IS NOT NULL THEN 'responded' WHEN i.opened_at IS NOT NULL "
                       "THEN 'opened' ELSE 'created' END) = :st2) "
                       "AND (i.created_at > :t1 OR (i.created_at = :t2 AND i.id > :after)) "

@@ -14,6 +14,7 @@ struct invitation_filter {
     std::optional<std::string> survey_id;
     std::optional<std::string> contact_id;
     std::optional<std::string> status;
+    std::optional<std::string> campaign_id;
 };
 
 class invitation_repository {

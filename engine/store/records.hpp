@@ -35,6 +35,7 @@ struct invitation_row {
     std::string survey_id;
     std::optional<std::string> contact_id;
     std::string channel;
+    std::optional<std::string> campaign_id;
     std::string status; // created | opened | responded (read, never written)
     std::optional<std::int64_t> expires_at;
     std::int64_t created_at = 0;

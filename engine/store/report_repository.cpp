@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <limits>
+#include <stdexcept>
 
 namespace touchpoint::engine::store {
 using soci::into;
@@ -10,7 +11,103 @@ using soci::use;
 
 namespace {
 constexpr long long day_ms = 86'400'000;
+
+bool is_postgresql(soci::session& session) { return session.get_backend_name() == "postgresql"; }
+
+// One report query under construction: the joins and conditions its filter and
+// segment need, and the text parameters to bind in order. Numbers are written
+// into the text: they come from this code, never from a request as text.
+class report_query {
+public:
+    report_query(soci::session& session, const std::string& survey_id, const report_filter& filter,
+                 const report_segment& segment)
+        : postgresql_(is_postgresql(session)) {
+        where_ = "a.survey_id = " + placeholder(survey_id);
+        if (filter.from) where_ += " AND a.created_at >= " + std::to_string(*filter.from);
+        if (filter.to) where_ += " AND a.created_at < " + std::to_string(*filter.to);
+        if (filter.channel) condition("r.channel", *filter.channel);
+        if (filter.locale) condition("r.locale", *filter.locale);
+        if (filter.campaign_id) condition(campaign(), *filter.campaign_id);
+        for (const auto& [name, value] : filter.attributes) condition(attribute(name), value);
+        switch (segment.kind) {
+        case segment_kind::none: break;
+        case segment_kind::channel: segment_ = "r.channel"; uses_responses_ = true; break;
+        case segment_kind::locale: segment_ = "r.locale"; uses_responses_ = true; break;
+        case segment_kind::campaign: segment_ = campaign(); break;
+        case segment_kind::attribute: segment_ = attribute(segment.attribute); break;
+        }
+    }
+
+    void add_condition(const std::string& text) { where_ += " AND " + text; }
+    bool segmented() const { return !segment_.empty(); }
+    // The segment's column for the select list; a constant NULL when unsegmented
+    // keeps the row shape the same.
+    std::string segment_column() const { return segmented() ? segment_ : "NULL"; }
+    std::string group_suffix() const { return segmented() ? ", " + segment_ : ""; }
+
+    std::string from_clause() const {
+        std::string out = "FROM answers a";
+        if (uses_responses_ || uses_invitations_ || uses_contacts_) out += " JOIN responses r ON r.id = a.response_id";
+        if (uses_invitations_) out += " LEFT JOIN invitations i ON i.id = r.invitation_id";
+        if (uses_contacts_) out += " LEFT JOIN contacts c ON c.id = r.contact_id";
+        return out + " WHERE " + where_;
+    }
+
+    void bind(soci::statement& statement) {
+        for (auto& param : params_) statement.exchange(use(param));
+    }
+
+private:
+    void condition(const std::string& column, const std::string& value) {
+        if (column.starts_with("r.")) uses_responses_ = true;
+        where_ += " AND " + column + " = " + placeholder(value);
+    }
+    std::string placeholder(const std::string& value) {
+        params_.push_back(value);
+        return ":p" + std::to_string(params_.size());
+    }
+    std::string campaign() {
+        uses_invitations_ = true;
+        return "i.campaign_id";
+    }
+    // The attribute as text: JSON true/false read as "true"/"false" on both databases.
+    std::string attribute(const std::string& name) {
+        if (!is_report_attribute_name(name)) throw std::invalid_argument("invalid attribute name for a report");
+        uses_contacts_ = true;
+        if (postgresql_) return "(CAST(c.attributes AS jsonb) ->> '" + name + "')";
+        const std::string path = "'$.\"" + name + "\"'";
+        return "(CASE json_type(c.attributes, " + path + ") WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' "
+               "ELSE CAST(json_extract(c.attributes, " + path + ") AS TEXT) END)";
+    }
+
+    bool postgresql_ = false;
+    bool uses_responses_ = false, uses_invitations_ = false, uses_contacts_ = false;
+    std::string where_, segment_;
+    std::vector<std::string> params_;
+};
+
+// The cut of each day as an SQL expression of a.day: a constant, or a CASE over
+// the DST runs.
+std::string cut_expression(const std::vector<day_cut_run>& cuts) {
+    if (cuts.size() == 1) return std::to_string(cuts.front().cut_ms);
+    std::string out = "CASE";
+    for (std::size_t i = 1; i < cuts.size(); ++i)
+        out += " WHEN a.day < " + std::to_string(cuts[i].first_day) + " THEN " + std::to_string(cuts[i - 1].cut_ms);
+    return out + " ELSE " + std::to_string(cuts.back().cut_ms) + " END";
+}
+
 } // namespace
+
+bool report_filter::needs_responses() const { return channel || locale || campaign_id || !attributes.empty(); }
+
+bool is_report_attribute_name(std::string_view name) {
+    if (name.empty() || name.size() > 64) return false;
+    for (char ch : name)
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' ||
+              ch == '.'))
+            return false;
+    return true;
+}
 
 const char* const score_counts_sql =
     "SELECT question_id, day, score, COUNT(*) FROM answers "
@@ -18,65 +115,116 @@ const char* const score_counts_sql =
     "AND created_at >= :from AND created_at < :to AND score IS NOT NULL "
     "GROUP BY day, question_id, score";
 
-std::vector<score_count> report_repository::score_counts(const std::string& survey_id, std::optional<std::int64_t> from,
-                                                         std::optional<std::int64_t> to) {
-    const long long from_ms = from.value_or(std::numeric_limits<long long>::min());
-    const long long to_ms = to.value_or(std::numeric_limits<long long>::max());
+std::optional<std::pair<std::int64_t, std::int64_t>> report_repository::score_day_range(const std::string& survey_id) {
+    long long first = 0, last = 0;
+    soci::indicator first_indicator = soci::i_null, last_indicator = soci::i_null;
+    session_ << "SELECT MIN(day), MAX(day) FROM answers WHERE survey_id = :survey AND score IS NOT NULL",
+        use(survey_id), into(first, first_indicator), into(last, last_indicator);
+    if (first_indicator != soci::i_ok || last_indicator != soci::i_ok) return std::nullopt;
+    return std::pair<std::int64_t, std::int64_t>{first, last};
+}
+
+std::vector<score_count> report_repository::score_counts(const std::string& survey_id, const report_filter& filter,
+                                                         const report_segment& segment,
+                                                         const std::vector<day_cut_run>& cuts) {
+    report_query query(session_, survey_id, filter, segment);
     // The day range is a seek in answers_scores, whose order (day, question, score)
-    // is also the grouping order: the aggregate streams over the index, no sort.
-    const long long from_day = from ? *from / day_ms - 1 : std::numeric_limits<long long>::min();
-    const long long to_day = to ? *to / day_ms + 1 : std::numeric_limits<long long>::max();
+    // is also the grouping order: unsegmented, the aggregate streams over the
+    // index with no sort. The cut is an aggregate, not a grouping key, to keep it so.
+    if (filter.from) query.add_condition("a.day >= " + std::to_string(*filter.from / day_ms - 1));
+    if (filter.to) query.add_condition("a.day <= " + std::to_string(*filter.to / day_ms + 1));
+    query.add_condition("a.score IS NOT NULL");
+    const std::string after_cut =
+        cuts.empty() ? "COUNT(*)"
+                     : "SUM(CASE WHEN a.created_at - a.day * " + std::to_string(day_ms) + " >= " + cut_expression(cuts) +
+                           " THEN 1 ELSE 0 END)";
+    const std::string sql = "SELECT " + query.segment_column() + ", a.question_id, a.day, a.score, COUNT(*), " +
+                            after_cut + " " + query.from_clause() + " GROUP BY a.day, a.question_id, a.score" +
+                            query.group_suffix();
     score_count row;
-    long long day = 0, score = 0, count = 0;
-    soci::statement statement =
-        (session_.prepare << score_counts_sql, use(survey_id), use(from_day), use(to_day), use(from_ms), use(to_ms),
-         into(row.question_id), into(day), into(score), into(count));
+    std::string segment_value;
+    soci::indicator segment_indicator = soci::i_null;
+    long long day = 0, score = 0, count = 0, after = 0;
+    soci::statement statement(session_);
+    statement.exchange(into(segment_value, segment_indicator));
+    statement.exchange(into(row.question_id));
+    statement.exchange(into(day));
+    statement.exchange(into(score));
+    statement.exchange(into(count));
+    statement.exchange(into(after));
+    query.bind(statement);
+    statement.alloc();
+    statement.prepare(sql);
+    statement.define_and_bind();
     std::vector<score_count> rows;
-    statement.execute();
+    statement.execute(false);
     while (statement.fetch()) {
+        row.segment = segment_indicator == soci::i_ok ? std::optional<std::string>(segment_value) : std::nullopt;
         row.day = day;
         row.score = score;
         row.count = count;
+        row.after_cut = after;
         rows.push_back(row);
     }
     return rows;
 }
 
-std::vector<choice_count> report_repository::choice_counts(const std::string& survey_id, std::optional<std::int64_t> from,
-                                                           std::optional<std::int64_t> to) {
-    const long long from_ms = from.value_or(std::numeric_limits<long long>::min());
-    const long long to_ms = to.value_or(std::numeric_limits<long long>::max());
+std::vector<choice_count> report_repository::choice_counts(const std::string& survey_id, const report_filter& filter,
+                                                           const report_segment& segment) {
+    report_query query(session_, survey_id, filter, segment);
+    query.add_condition("a.choice IS NOT NULL");
+    const std::string sql = "SELECT " + query.segment_column() + ", a.question_id, a.choice, COUNT(*) " +
+                            query.from_clause() + " GROUP BY a.question_id, a.choice" + query.group_suffix();
     choice_count row;
+    std::string segment_value;
+    soci::indicator segment_indicator = soci::i_null;
     long long count = 0;
-    soci::statement statement =
-        (session_.prepare << "SELECT question_id, choice, COUNT(*) FROM answers WHERE survey_id = :survey "
-                             "AND choice IS NOT NULL AND created_at >= :from AND created_at < :to "
-                             "GROUP BY question_id, choice",
-         use(survey_id), use(from_ms), use(to_ms), into(row.question_id), into(row.choice), into(count));
+    soci::statement statement(session_);
+    statement.exchange(into(segment_value, segment_indicator));
+    statement.exchange(into(row.question_id));
+    statement.exchange(into(row.choice));
+    statement.exchange(into(count));
+    query.bind(statement);
+    statement.alloc();
+    statement.prepare(sql);
+    statement.define_and_bind();
     std::vector<choice_count> rows;
-    statement.execute();
+    statement.execute(false);
     while (statement.fetch()) {
+        row.segment = segment_indicator == soci::i_ok ? std::optional<std::string>(segment_value) : std::nullopt;
         row.count = count;
         rows.push_back(row);
     }
     return rows;
 }
 
-std::map<std::string, std::int64_t> report_repository::choice_respondents(const std::string& survey_id,
-                                                                          std::optional<std::int64_t> from,
-                                                                          std::optional<std::int64_t> to) {
-    const long long from_ms = from.value_or(std::numeric_limits<long long>::min());
-    const long long to_ms = to.value_or(std::numeric_limits<long long>::max());
-    std::string question;
+std::vector<choice_respondents> report_repository::choice_respondent_counts(const std::string& survey_id,
+                                                                           const report_filter& filter,
+                                                                           const report_segment& segment) {
+    report_query query(session_, survey_id, filter, segment);
+    query.add_condition("a.choice IS NOT NULL");
+    const std::string sql = "SELECT " + query.segment_column() + ", a.question_id, COUNT(DISTINCT a.response_id) " +
+                            query.from_clause() + " GROUP BY a.question_id" + query.group_suffix();
+    choice_respondents row;
+    std::string segment_value;
+    soci::indicator segment_indicator = soci::i_null;
     long long count = 0;
-    soci::statement statement =
-        (session_.prepare << "SELECT question_id, COUNT(DISTINCT response_id) FROM answers WHERE survey_id = :survey "
-                             "AND choice IS NOT NULL AND created_at >= :from AND created_at < :to GROUP BY question_id",
-         use(survey_id), use(from_ms), use(to_ms), into(question), into(count));
-    std::map<std::string, std::int64_t> out;
-    statement.execute();
-    while (statement.fetch()) out[question] = count;
-    return out;
+    soci::statement statement(session_);
+    statement.exchange(into(segment_value, segment_indicator));
+    statement.exchange(into(row.question_id));
+    statement.exchange(into(count));
+    query.bind(statement);
+    statement.alloc();
+    statement.prepare(sql);
+    statement.define_and_bind();
+    std::vector<choice_respondents> rows;
+    statement.execute(false);
+    while (statement.fetch()) {
+        row.segment = segment_indicator == soci::i_ok ? std::optional<std::string>(segment_value) : std::nullopt;
+        row.count = count;
+        rows.push_back(row);
+    }
+    return rows;
 }
 
 } // namespace touchpoint::engine::store

@@ -104,18 +104,24 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
 
     invitation_insert invitation(*session);
     invitation.survey_id = survey;
-    std::string response_id, answers;
+    std::string response_id, answers, channel, locale;
     long long score = 0, day = 0;
+    // Half answer by email link, a third in app; English, French and Dutch.
+    std::discrete_distribution<int> pick_channel({50, 33, 17}), pick_locale({60, 25, 15});
+    const char* const channels[] = {"email", "in_app", "link"};
+    const char* const locales[] = {"en", "fr", "nl"};
     soci::statement response(*session);
     response.exchange(use(response_id));
     response.exchange(use(invitation.survey_id));
     response.exchange(use(invitation.id));
+    response.exchange(use(channel));
+    response.exchange(use(locale));
     response.exchange(use(answers));
     response.exchange(use(invitation.created_at));
     response.alloc();
     response.prepare("INSERT INTO responses (id, survey_id, survey_version, invitation_id, contact_id, channel, locale, "
                      "answers, complete, created_at, updated_at) "
-                     "VALUES (:id, :survey, 1, :invitation, NULL, 'in_app', 'en', :answers, 1, :created, :created)");
+                     "VALUES (:id, :survey, 1, :invitation, NULL, :channel, :locale, :answers, 1, :created, :created)");
     response.define_and_bind();
     soci::statement answer(*session);
     answer.exchange(use(response_id));
@@ -137,6 +143,8 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
             day = invitation.created_at / day_ms;
             response_id = "rsp_" + fmt::format("{:012x}", invitation.created_at) + invitation.id.substr(16);
             score = draw_nps(random);
+            channel = channels[pick_channel(random)];
+            locale = locales[pick_locale(random)];
             answers = "{\"q_score\":" + std::to_string(score) + "}";
             invitation.statement.execute(true);
             response.execute(true);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Score report benchmark: seeds RESPONSES answered NPS responses of one survey,
 # spread over a year, then times GET /v1/reports/{id}/scores through the real
-# server (whole period, and weekly buckets) against the bare SQL aggregate the
-# report is built on, run on the same database.
+# server (whole period; weekly buckets in UTC and in Europe/Paris; filtered by
+# channel; segmented by locale) against the bare SQL aggregate the report is
+# built on, run on the same database.
 #
 #   tests/bench/report.sh [--db URL] [--responses N] [--runs R]
 #
@@ -49,10 +50,16 @@ whole=$(time_report "")
 n=$(python3 -c 'import json; print(json.load(open("'"$work"'/report.json"))["questions"][0]["n"])')
 weekly=$(time_report "?interval=week")
 buckets=$(python3 -c 'import json; print(len(json.load(open("'"$work"'/report.json"))["questions"][0]["buckets"]))')
+paris=$(time_report "?interval=week&timezone=Europe/Paris")
+filtered=$(time_report "?interval=week&channel=email")
+segmented=$(time_report "?interval=week&segment=locale")
 bare=$($seed aggregate --db "$db" --survey "$survey" --runs "$runs")
 bare_ms=$(sed -E 's/.*median ([0-9.]+) ms.*/\1/' <<<"$bare")
 echo "report, whole period (n=$n):     $whole ms"
 echo "report, weekly ($buckets buckets):  $weekly ms"
+echo "report, weekly in Europe/Paris:  $paris ms"
+echo "report, weekly, channel=email:   $filtered ms"
+echo "report, weekly, segment=locale:  $segmented ms"
 echo "$bare"
 echo "ratio weekly report / bare aggregate: $(python3 -c "print(f'{$weekly/$bare_ms:.2f}')")"
 echo "server RSS after the reports: $(( $(awk '/VmHWM/ {print $2}' "/proc/$server/status") / 1024 )) MiB peak"

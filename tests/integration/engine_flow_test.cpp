@@ -2,6 +2,7 @@
 #include "engine/app.hpp"
 #include "engine/services/api_key_service.hpp"
 #include "engine/store/database.hpp"
+#include "engine/time_format.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
 
@@ -279,6 +280,124 @@ TEST_P(engine_flow, the_report_has_statistics_for_choice_and_rating_questions) {
     EXPECT_EQ(call("GET", "/v1/reports/" + survey + "/scores?format=xml", "", admin_).status, 422);
     EXPECT_NE(call("GET", "/v1/reports/" + survey + "/scores?format=csv&table=nope", "", admin_).body.find("\"table\""),
               std::string::npos);
+}
+
+// Contacts with attributes, invitations of two campaigns, answers by link and in
+// app: every filter and segment against hand-computed NPS figures.
+TEST_P(engine_flow, the_score_report_filters_and_segments_by_campaign_channel_and_attribute) {
+    const auto survey = create_survey();
+    const std::vector<std::tuple<std::string, std::string, std::string, int>> people{
+        // contact, attributes, campaign, score
+        {"c1", R"({"plan":"pro"})", "q4-nps", 10},
+        {"c2", R"({"plan":"pro"})", "q4-nps", 9},
+        {"c3", R"({"plan":"free"})", "q4-nps", 3},
+        {"c4", R"({})", "welcome", 8},
+        {"c5", R"({"plan":"pro","beta":true})", "welcome", 7},
+    };
+    for (const auto& [contact, attributes, campaign, score] : people) {
+        ASSERT_EQ(call("PUT", "/v1/contacts/" + contact, R"({"attributes":)" + attributes + "}", ingest_).status, 201);
+        auto invitation = admin_json("POST", "/v1/invitations",
+                                     R"({"survey_id":")" + survey + R"(","contact":")" + contact +
+                                         R"(","campaign_id":")" + campaign + "\"}");
+        EXPECT_EQ(invitation.at("campaign_id").as_string(), campaign);
+        const std::string token(invitation.at("token").as_string());
+        if (contact == "c1") { // by the hosted page: channel "link"; the others in app
+            ASSERT_EQ(call("POST", "/s/" + token, "q_score=10", "", "application/x-www-form-urlencoded").status, 200);
+        } else {
+            auto reply = call("POST", "/v1/responses",
+                              R"({"token":")" + token + R"(","answers":{"q_score":)" + std::to_string(score) + "}}");
+            ASSERT_EQ(reply.status, 200) << reply.body;
+        }
+    }
+    auto nps_of = [&](const std::string& query) {
+        auto report = admin_json("GET", "/v1/reports/" + survey + "/scores?" + query);
+        const auto& q = report.at("questions").at(0);
+        const auto* nps = q.as_object().if_contains("nps");
+        return std::pair{q.at("n").as_int64(), nps && nps->is_object() ? nps->at("score").to_number<double>() : -999.0};
+    };
+    EXPECT_EQ(nps_of(""), (std::pair<std::int64_t, double>{5, 20.0}));                 // P 2, Pa 2, D 1 of 5
+    EXPECT_EQ(nps_of("attr.plan=pro"), (std::pair<std::int64_t, double>{3, 66.67}));    // 10, 9, 7
+    EXPECT_EQ(nps_of("attr.plan=free"), (std::pair<std::int64_t, double>{1, -100.0}));
+    EXPECT_EQ(nps_of("attr.beta=true"), (std::pair<std::int64_t, double>{1, 0.0}));     // a JSON true reads "true"
+    EXPECT_EQ(nps_of("campaign=q4-nps"), (std::pair<std::int64_t, double>{3, 33.33}));  // 10, 9, 3
+    EXPECT_EQ(nps_of("campaign=welcome&attr.plan=pro"), (std::pair<std::int64_t, double>{1, 0.0}));
+    EXPECT_EQ(nps_of("channel=link"), (std::pair<std::int64_t, double>{1, 100.0}));
+    EXPECT_EQ(nps_of("channel=in_app&locale=en"), (std::pair<std::int64_t, double>{4, 0.0}));
+    EXPECT_EQ(nps_of("campaign=nobody").first, 0);
+
+    auto report = admin_json("GET", "/v1/reports/" + survey + "/scores?segment=attr.plan");
+    EXPECT_EQ(report.at("segment").as_string(), "attr.plan");
+    const auto& segments = report.at("questions").at(0).at("segments").as_array();
+    ASSERT_EQ(segments.size(), 3u);
+    EXPECT_EQ(segments[0].at("value").as_string(), "pro") << "largest first";
+    EXPECT_EQ(segments[0].at("n").as_int64(), 3);
+    EXPECT_EQ(segments[0].at("nps").at("score").to_number<double>(), 66.67);
+    // The rest (3 and 8) has an NPS of -50: the difference is 116.67 points.
+    EXPECT_EQ(segments[0].at("versus_rest").at("delta").to_number<double>(), 116.67);
+    EXPECT_TRUE(segments[0].at("small_sample").as_bool());
+    bool has_none = false;
+    for (const auto& segment : segments) has_none = has_none || segment.at("value").is_null();
+    EXPECT_TRUE(has_none) << "a contact without the attribute is its own segment, not dropped";
+    EXPECT_TRUE(segments[1].at("versus_rest").is_null()) << "one answer is too few to test";
+
+    auto by_campaign = admin_json("GET", "/v1/reports/" + survey + "/scores?segment=campaign");
+    EXPECT_EQ(by_campaign.at("questions").at(0).at("segments").at(0).at("value").as_string(), "q4-nps");
+    auto csv = call("GET", "/v1/reports/" + survey + "/scores?segment=channel&format=csv&table=segments", "", admin_);
+    EXPECT_NE(csv.body.find("q_score,nps,channel,in_app,4,true,"), std::string::npos) << csv.body;
+
+    auto listed = admin_json("GET", "/v1/invitations?campaign=welcome");
+    EXPECT_EQ(listed.at("data").as_array().size(), 2u);
+
+    EXPECT_NE(call("GET", "/v1/reports/" + survey + "/scores?segment=plan", "", admin_).body.find("\"segment\""),
+              std::string::npos);
+    EXPECT_EQ(call("GET", "/v1/reports/" + survey + "/scores?attr.pl'an=x", "", admin_).status, 422);
+    EXPECT_EQ(call("GET", "/v1/reports/" + survey + "/scores?timezone=Mars/Base", "", admin_).status, 422);
+}
+
+// Answers on both sides of Paris's midnight around the 2026 DST change, counted
+// in UTC and in Europe/Paris days and weeks.
+TEST_P(engine_flow, trend_buckets_follow_the_chosen_time_zone) {
+    const auto survey = create_survey();
+    // UTC instant, score. Paris is +1 until 2026-03-29 01:00 UTC, then +2.
+    const std::vector<std::pair<std::string, int>> answers{
+        {"2026-03-28T22:30:00Z", 10}, // Paris 23:30 on Saturday the 28th
+        {"2026-03-28T23:30:00Z", 0},  // Paris 00:30 on Sunday the 29th
+        {"2026-03-29T22:30:00Z", 9},  // Paris 00:30 on Monday the 30th (a new week)
+    };
+    for (const auto& [when, score] : answers) {
+        auto invitation = admin_json("POST", "/v1/invitations", R"({"survey_id":")" + survey + "\"}");
+        const std::string token(invitation.at("token").as_string());
+        ASSERT_EQ(call("POST", "/v1/responses", R"({"token":")" + token + R"(","answers":{"q_score":)" +
+                                                    std::to_string(score) + "}}").status,
+                  200);
+        // Backdate the stored answer to the instant under test.
+        const std::string invitation_id(invitation.at("id").as_string());
+        soci::session session(db_->pool());
+        const long long at = *touchpoint::engine::parse_time(when);
+        const long long day = at / 86'400'000;
+        session << "UPDATE answers SET created_at = :at, day = :day WHERE response_id IN "
+                   "(SELECT id FROM responses WHERE invitation_id = :id)",
+            soci::use(at), soci::use(day), soci::use(invitation_id);
+    }
+    auto buckets = [&](const std::string& query) {
+        auto report = admin_json("GET", "/v1/reports/" + survey + "/scores?" + query);
+        std::vector<std::pair<std::string, std::int64_t>> out;
+        for (const auto& bucket : report.at("questions").at(0).at("buckets").as_array())
+            out.emplace_back(std::string(bucket.at("start").as_string()), bucket.at("n").as_int64());
+        return out;
+    };
+    using list = std::vector<std::pair<std::string, std::int64_t>>;
+    EXPECT_EQ(buckets("interval=day"), (list{{"2026-03-28", 2}, {"2026-03-29", 1}}));
+    EXPECT_EQ(buckets("interval=day&timezone=Europe/Paris"),
+              (list{{"2026-03-28", 1}, {"2026-03-29", 1}, {"2026-03-30", 1}}));
+    EXPECT_EQ(buckets("interval=week"), (list{{"2026-03-23", 3}}));
+    EXPECT_EQ(buckets("interval=week&timezone=Europe/Paris"), (list{{"2026-03-23", 2}, {"2026-03-30", 1}}));
+    EXPECT_EQ(buckets("interval=day&timezone=America/New_York"), (list{{"2026-03-28", 2}, {"2026-03-29", 1}}));
+    // A date-only range is read in the report's zone: from Paris's midnight of the 29th.
+    EXPECT_EQ(buckets("interval=month&timezone=Europe/Paris&from=2026-03-29"), (list{{"2026-03-01", 2}}));
+    EXPECT_EQ(buckets("interval=month&from=2026-03-29"), (list{{"2026-03-01", 1}}));
+    auto report = admin_json("GET", "/v1/reports/" + survey + "/scores?timezone=Europe/Paris");
+    EXPECT_EQ(report.at("timezone").as_string(), "Europe/Paris");
 }
 
 TEST_P(engine_flow, openapi_documents_the_routes_and_metrics_count_requests) {

@@ -8,8 +8,14 @@ using namespace touchpoint::reports;
 
 TEST(csv_writer, neutralises_formula_cells) {
     std::string out;
-    append_csv_row(out, {"=HYPERLINK(\"x\")", "+1", "-2", "@SUM", "plain"});
-    EXPECT_EQ(out, "\"'=HYPERLINK(\"\"x\"\")\",\"'+1\",\"'-2\",\"'@SUM\",plain\r\n");
+    append_csv_row(out, {"=HYPERLINK(\"x\")", "+1", "-2+3", "@SUM", "plain", "-", "-1.", "-cmd"});
+    EXPECT_EQ(out, "\"'=HYPERLINK(\"\"x\"\")\",\"'+1\",\"'-2+3\",\"'@SUM\",plain,\"'-\",\"'-1.\",\"'-cmd\"\r\n");
+}
+
+TEST(csv_writer, negative_numbers_stay_numbers) {
+    std::string out;
+    append_csv_row(out, {"-100", "-0.5", "-33.33"});
+    EXPECT_EQ(out, "-100,-0.5,-33.33\r\n");
 }
 
 TEST(csv_writer, quotes_commas_and_line_breaks) {
