@@ -1,0 +1,134 @@
+#include "reports/text/sentiment.hpp"
+
+#include "reports/text/lexicons.hpp"
+#include "reports/text/stemmer.hpp"
+
+#include <cmath>
+#include <map>
+
+namespace touchpoint::reports::text {
+namespace {
+
+// A negator reaches this many words ahead, within its clause.
+constexpr int negation_reach = 3;
+constexpr double intensifier_boost = 1.5;
+constexpr double negation_factor = -0.75;
+// A clause before a contrast word weighs half, the one after it one and a half.
+constexpr double before_contrast = 0.5, after_contrast = 1.5;
+// Below this |score| a comment is neutral; a clause this strong on each side makes it mixed.
+constexpr double neutral_below = 0.15, mixed_clause = 0.25;
+
+} // namespace
+
+std::string_view to_string(sentiment_label label) {
+    switch (label) {
+    case sentiment_label::positive: return "positive";
+    case sentiment_label::negative: return "negative";
+    case sentiment_label::neutral: return "neutral";
+    case sentiment_label::mixed: return "mixed";
+    }
+    return "neutral";
+}
+
+std::vector<analysed_word> analyse_words(const std::vector<token>& tokens, std::string_view language) {
+    const auto* tables = tables_for(language);
+    std::vector<analysed_word> out;
+    int clause = 0, negation_left = 0;
+    for (const auto& t : tokens) {
+        if (t.type != token::kind::word) {
+            negation_left = 0;
+            if (t.type == token::kind::sentence_break) ++clause;
+            continue;
+        }
+        if (tables && tables->contrasts.count(t.plain)) {
+            ++clause;
+            negation_left = 0;
+            analysed_word marker{t.plain, "", false, -clause}; // a negative clause marks a contrast start
+            out.push_back(std::move(marker));
+            continue;
+        }
+        if (tables && tables->negators.count(t.plain)) {
+            negation_left = negation_reach;
+            out.push_back({t.plain, t.plain, false, clause});
+            continue;
+        }
+        analysed_word word{t.plain, stem(t.text, language), negation_left > 0, clause};
+        word.stem = fold_plain(word.stem);
+        if (negation_left > 0) --negation_left;
+        out.push_back(std::move(word));
+    }
+    return out;
+}
+
+std::string feature_of(const analysed_word& word) { return word.negated ? "not:" + word.stem : word.stem; }
+
+sentiment score_sentiment(const std::vector<analysed_word>& words, std::string_view language,
+                          const learned_weights* learned) {
+    const auto* tables = tables_for(language);
+    struct clause_sums {
+        double total = 0, positive = 0, negative = 0;
+        void add(double value) {
+            total += value;
+            (value > 0 ? positive : negative) += value;
+        }
+    };
+    std::map<int, clause_sums> clauses; // by clause number
+    std::map<int, bool> follows_contrast, precedes_contrast;
+    double boost = 1.0;
+    for (const auto& word : words) {
+        if (word.clause < 0) { // a contrast word opens clause -word.clause
+            follows_contrast[-word.clause] = true;
+            precedes_contrast[-word.clause - 1] = true;
+            continue;
+        }
+        if (tables && tables->intensifiers.count(word.plain)) {
+            boost = intensifier_boost;
+            continue;
+        }
+        if (tables && tables->negators.count(word.plain)) continue;
+        double valence = 0;
+        bool known = false;
+        if (learned) {
+            // A learned negated feature already carries the negation.
+            if (auto found = learned->find(feature_of(word)); found != learned->end()) {
+                valence = found->second;
+                known = true;
+                if (word.negated) {
+                    clauses[word.clause].add(valence * boost);
+                    boost = 1.0;
+                    continue;
+                }
+            }
+        }
+        if (!known && tables) {
+            if (auto found = tables->valences.find(word.plain); found != tables->valences.end()) valence = found->second, known = true;
+            else if (auto stemmed = tables->valences.find(word.stem); stemmed != tables->valences.end()) valence = stemmed->second, known = true;
+        }
+        if (!known) continue;
+        if (word.negated) valence *= negation_factor;
+        clauses[word.clause].add(valence * boost);
+        boost = 1.0;
+    }
+    // Mixed: one clause clearly positive and another clearly negative ("great
+    // product but support is slow"), whatever the sum says.
+    double total = 0;
+    int positive_clause = -1, negative_clause = -1;
+    for (const auto& [clause, sums] : clauses) {
+        double weight = 1.0;
+        if (follows_contrast.count(clause)) weight = after_contrast;
+        else if (precedes_contrast.count(clause)) weight = before_contrast;
+        total += sums.total * weight;
+        if (sums.total >= mixed_clause || (sums.positive >= mixed_clause && sums.total > 0)) positive_clause = clause;
+        if (sums.total <= -mixed_clause || (sums.negative <= -mixed_clause && sums.total < 0)) negative_clause = clause;
+        if (sums.negative <= -mixed_clause && follows_contrast.count(clause)) negative_clause = clause;
+    }
+    sentiment out;
+    out.score = total / std::sqrt(total * total + 1.0);
+    if (positive_clause >= 0 && negative_clause >= 0 && positive_clause != negative_clause) out.label = sentiment_label::mixed;
+    else if (out.score >= neutral_below) out.label = sentiment_label::positive;
+    else if (out.score <= -neutral_below) out.label = sentiment_label::negative;
+    else out.label = sentiment_label::neutral;
+    return out;
+}
+
+} // namespace touchpoint::reports::text

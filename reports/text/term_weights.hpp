@@ -1,0 +1,42 @@
+// Which terms (or themes) lean towards one group of comments rather than
+// another: the log-odds ratio with an informative Dirichlet prior (Monroe,
+// Colaresi and Quinn, 2008), whose z-score states how sure the lean is. Used to
+// learn domain words from scored comments and for the driver analysis.
+#pragma once
+
+#include "reports/text/sentiment.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace touchpoint::reports::text {
+
+struct log_odds {
+    double delta = 0; // log-odds of the term in group a minus in group b
+    double z = 0;     // delta over its standard error
+};
+
+// in_a of total_a occurrences in group a, in_b of total_b in group b; the prior
+// puts prior_term of prior_total pseudo-occurrences on the term in each group.
+log_odds informative_log_odds(double in_a, double total_a, double in_b, double total_b, double prior_term,
+                              double prior_total);
+
+// A comment whose answer scored it: +1 (promoter, satisfied, easy), -1
+// (detractor, unsatisfied, hard); passives are left out of learning.
+struct scored_comment {
+    std::vector<analysed_word> words;
+    int polarity = 0;
+};
+
+struct learning_options {
+    int min_comments = 3;   // a feature seen in fewer comments is not learned
+    double min_z = 1.96;    // nor one whose lean is not significant at 5 %
+    double prior_total = 500; // pseudo-occurrences of the prior, spread by frequency
+};
+
+// Weights in [-1, 1] of the features (stems, negated stems) that lean
+// significantly towards positive or negative comments.
+learned_weights learn_weights(const std::vector<scored_comment>& comments, const learning_options& options = {});
+
+} // namespace touchpoint::reports::text

@@ -1,0 +1,92 @@
+#include "reports/text/themes.hpp"
+
+#include "reports/text/stemmer.hpp"
+#include "reports/text/tokenizer.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+
+namespace touchpoint::reports::text {
+namespace json = boost::json;
+
+extern const char* const default_themes_json; // generated from default_themes.json
+
+theme_taxonomy theme_taxonomy::parse(const json::value& document, std::vector<std::string>* errors) {
+    theme_taxonomy out;
+    auto fail = [&](std::string message) {
+        if (errors) errors->push_back(std::move(message));
+    };
+    const auto* themes = document.is_object() ? document.as_object().if_contains("themes") : nullptr;
+    if (!themes || !themes->is_array()) {
+        fail("themes: must be an array of {id, name, keywords}");
+        return out;
+    }
+    for (std::size_t i = 0; i < themes->as_array().size(); ++i) {
+        const auto& item = themes->as_array()[i];
+        const std::string where = "themes[" + std::to_string(i) + "]";
+        const auto* object = item.if_object();
+        const auto* id = object ? object->if_contains("id") : nullptr;
+        const auto* keywords = object ? object->if_contains("keywords") : nullptr;
+        if (!id || !id->is_string() || id->as_string().empty()) {
+            fail(where + ".id: must be a non-empty text");
+            continue;
+        }
+        if (!keywords || !keywords->is_object()) {
+            fail(where + ".keywords: must map languages to lists of keywords");
+            continue;
+        }
+        theme t;
+        t.id = std::string(id->as_string());
+        const auto* name = object->if_contains("name");
+        t.name = name && name->is_string() ? std::string(name->as_string()) : t.id;
+        for (const auto& [language, list] : keywords->as_object()) {
+            if (!list.is_array()) {
+                fail(where + ".keywords." + std::string(language) + ": must be a list of texts");
+                continue;
+            }
+            for (const auto& keyword : list.as_array()) {
+                if (!keyword.is_string() || keyword.as_string().empty()) {
+                    fail(where + ".keywords." + std::string(language) + ": must hold non-empty texts");
+                    continue;
+                }
+                t.keywords[std::string(language)].emplace_back(keyword.as_string());
+            }
+        }
+        const std::size_t index = out.themes_.size();
+        for (const auto& [language, words] : t.keywords)
+            for (const auto& keyword : words) {
+                stemmed_keyword stemmed{index, {}};
+                for (const auto& word : analyse_words(tokenize(keyword, language), language))
+                    if (word.clause >= 0) stemmed.stems.push_back(word.stem);
+                if (!stemmed.stems.empty()) out.by_language_[language].push_back(std::move(stemmed));
+            }
+        out.themes_.push_back(std::move(t));
+    }
+    return out;
+}
+
+const theme_taxonomy& theme_taxonomy::default_taxonomy() {
+    static const theme_taxonomy taxonomy = parse(json::parse(default_themes_json), nullptr);
+    return taxonomy;
+}
+
+std::vector<std::string> theme_taxonomy::match(const std::vector<analysed_word>& words, std::string_view language) const {
+    std::vector<bool> found(themes_.size(), false);
+    auto keywords = by_language_.find(std::string(language));
+    if (keywords == by_language_.end()) return {};
+    for (const auto& keyword : keywords->second) {
+        if (found[keyword.theme]) continue;
+        for (std::size_t i = 0; i + keyword.stems.size() <= words.size() && !found[keyword.theme]; ++i) {
+            bool all = true;
+            for (std::size_t k = 0; k < keyword.stems.size() && all; ++k) all = words[i + k].stem == keyword.stems[k];
+            found[keyword.theme] = all;
+        }
+    }
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < themes_.size(); ++i)
+        if (found[i]) out.push_back(themes_[i].id);
+    return out;
+}
+
+} // namespace touchpoint::reports::text
