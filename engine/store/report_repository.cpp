@@ -98,8 +98,6 @@ std::string cut_expression(const std::vector<day_cut_run>& cuts) {
 
 } // namespace
 
-bool report_filter::needs_responses() const { return channel || locale || campaign_id || !attributes.empty(); }
-
 bool is_report_attribute_name(std::string_view name) {
     if (name.empty() || name.size() > 64) return false;
     for (char ch : name)

@@ -21,8 +21,6 @@ struct report_filter {
     std::optional<std::string> locale;
     std::optional<std::string> campaign_id;
     std::vector<std::pair<std::string, std::string>> attributes; // name, value
-
-    bool needs_responses() const;
 };
 
 enum class segment_kind { none, channel, locale, campaign, attribute };

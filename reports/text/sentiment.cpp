@@ -43,16 +43,15 @@ std::vector<analysed_word> analyse_words(const std::vector<token>& tokens, std::
         if (tables && tables->contrasts.count(t.plain)) {
             ++clause;
             negation_left = 0;
-            analysed_word marker{t.plain, "", false, -clause}; // a negative clause marks a contrast start
-            out.push_back(std::move(marker));
+            out.push_back({t.plain, "", false, true, clause});
             continue;
         }
         if (tables && tables->negators.count(t.plain)) {
             negation_left = negation_reach;
-            out.push_back({t.plain, t.plain, false, clause});
+            out.push_back({t.plain, t.plain, false, false, clause});
             continue;
         }
-        analysed_word word{t.plain, stem(t.text, language), negation_left > 0, clause};
+        analysed_word word{t.plain, stem(t.text, language), negation_left > 0, false, clause};
         word.stem = fold_plain(word.stem);
         if (negation_left > 0) --negation_left;
         out.push_back(std::move(word));
@@ -76,9 +75,9 @@ sentiment score_sentiment(const std::vector<analysed_word>& words, std::string_v
     std::map<int, bool> follows_contrast, precedes_contrast;
     double boost = 1.0;
     for (const auto& word : words) {
-        if (word.clause < 0) { // a contrast word opens clause -word.clause
-            follows_contrast[-word.clause] = true;
-            precedes_contrast[-word.clause - 1] = true;
+        if (word.contrast) {
+            follows_contrast[word.clause] = true;
+            precedes_contrast[word.clause - 1] = true;
             continue;
         }
         if (tables && tables->intensifiers.count(word.plain)) {

@@ -25,8 +25,9 @@ struct sentiment {
 struct analysed_word {
     std::string plain;
     std::string stem;
-    bool negated = false; // within the reach of a negator
-    int clause = 0;       // clauses are cut by contrast words and sentence ends
+    bool negated = false;  // within the reach of a negator
+    bool contrast = false; // a contrast word ("but"): it opens `clause`
+    int clause = 0;        // clauses are cut by contrast words and sentence ends
 };
 
 // Words of a tokenised comment with negation scopes and clauses marked.

@@ -28,7 +28,7 @@ learned_weights learn_weights(const std::vector<scored_comment>& comments, const
         if (comment.polarity == 0) continue;
         seen.clear();
         for (const auto& word : comment.words)
-            if (word.clause >= 0 && !word.stem.empty()) seen.insert(feature_of(word));
+            if (!word.contrast && !word.stem.empty()) seen.insert(feature_of(word));
         // Presence per comment: one angry comment repeating "slow" counts once.
         for (const auto& feature : seen) {
             auto& c = features[feature];

@@ -58,7 +58,7 @@ theme_taxonomy theme_taxonomy::parse(const json::value& document, std::vector<st
             for (const auto& keyword : words) {
                 stemmed_keyword stemmed{index, {}};
                 for (const auto& word : analyse_words(tokenize(keyword, language), language))
-                    if (word.clause >= 0) stemmed.stems.push_back(word.stem);
+                    if (!word.contrast) stemmed.stems.push_back(word.stem);
                 if (!stemmed.stems.empty()) out.by_language_[language].push_back(std::move(stemmed));
             }
         out.themes_.push_back(std::move(t));
