@@ -49,7 +49,7 @@ TEST(period_change, identical_answers_in_each_period_leave_no_doubt) {
 }
 
 TEST(score_report, buckets_carry_their_change_and_a_small_sample_flag) {
-    question_scores scores{"q_score", question_type::nps, {}};
+    question_scores scores{"q_score", question_type::nps, {}, {}};
     scores.by_day[20000] = {{10, 5}, {8, 3}, {3, 2}};  // a Thursday
     scores.by_day[20007] = {{9, 14}, {7, 4}, {0, 2}};  // the Thursday after
     const auto report = question_report(scores, {interval::week});
