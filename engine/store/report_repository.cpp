@@ -53,8 +53,25 @@ public:
         return out + " WHERE " + where_;
     }
 
-    void bind(soci::statement& statement) {
+    // Runs `sql`, whose first column is the segment: bind_columns adds the into()s
+    // of the other columns, read_row makes a result of the current row.
+    template <class Row, class BindColumns, class ReadRow>
+    std::vector<Row> fetch(soci::session& session, const std::string& sql, BindColumns bind_columns, ReadRow read_row) {
+        std::string segment_value;
+        soci::indicator segment_indicator = soci::i_null;
+        soci::statement statement(session);
+        statement.exchange(into(segment_value, segment_indicator));
+        bind_columns(statement);
         for (auto& param : params_) statement.exchange(use(param));
+        statement.alloc();
+        statement.prepare(sql);
+        statement.define_and_bind();
+        std::vector<Row> rows;
+        statement.execute(false);
+        while (statement.fetch())
+            rows.push_back(read_row(segment_indicator == soci::i_ok ? std::optional<std::string>(segment_value)
+                                                                    : std::nullopt));
+        return rows;
     }
 
 private:
@@ -140,31 +157,24 @@ std::vector<score_count> report_repository::score_counts(const std::string& surv
                             after_cut + " " + query.from_clause() + " GROUP BY a.day, a.question_id, a.score" +
                             query.group_suffix();
     score_count row;
-    std::string segment_value;
-    soci::indicator segment_indicator = soci::i_null;
     long long day = 0, score = 0, count = 0, after = 0;
-    soci::statement statement(session_);
-    statement.exchange(into(segment_value, segment_indicator));
-    statement.exchange(into(row.question_id));
-    statement.exchange(into(day));
-    statement.exchange(into(score));
-    statement.exchange(into(count));
-    statement.exchange(into(after));
-    query.bind(statement);
-    statement.alloc();
-    statement.prepare(sql);
-    statement.define_and_bind();
-    std::vector<score_count> rows;
-    statement.execute(false);
-    while (statement.fetch()) {
-        row.segment = segment_indicator == soci::i_ok ? std::optional<std::string>(segment_value) : std::nullopt;
-        row.day = day;
-        row.score = score;
-        row.count = count;
-        row.after_cut = after;
-        rows.push_back(row);
-    }
-    return rows;
+    return query.fetch<score_count>(
+        session_, sql,
+        [&](soci::statement& statement) {
+            statement.exchange(into(row.question_id));
+            statement.exchange(into(day));
+            statement.exchange(into(score));
+            statement.exchange(into(count));
+            statement.exchange(into(after));
+        },
+        [&](std::optional<std::string> segment_value) {
+            row.segment = std::move(segment_value);
+            row.day = day;
+            row.score = score;
+            row.count = count;
+            row.after_cut = after;
+            return row;
+        });
 }
 
 std::vector<choice_count> report_repository::choice_counts(const std::string& survey_id, const report_filter& filter,
@@ -174,26 +184,19 @@ std::vector<choice_count> report_repository::choice_counts(const std::string& su
     const std::string sql = "SELECT " + query.segment_column() + ", a.question_id, a.choice, COUNT(*) " +
                             query.from_clause() + " GROUP BY a.question_id, a.choice" + query.group_suffix();
     choice_count row;
-    std::string segment_value;
-    soci::indicator segment_indicator = soci::i_null;
     long long count = 0;
-    soci::statement statement(session_);
-    statement.exchange(into(segment_value, segment_indicator));
-    statement.exchange(into(row.question_id));
-    statement.exchange(into(row.choice));
-    statement.exchange(into(count));
-    query.bind(statement);
-    statement.alloc();
-    statement.prepare(sql);
-    statement.define_and_bind();
-    std::vector<choice_count> rows;
-    statement.execute(false);
-    while (statement.fetch()) {
-        row.segment = segment_indicator == soci::i_ok ? std::optional<std::string>(segment_value) : std::nullopt;
-        row.count = count;
-        rows.push_back(row);
-    }
-    return rows;
+    return query.fetch<choice_count>(
+        session_, sql,
+        [&](soci::statement& statement) {
+            statement.exchange(into(row.question_id));
+            statement.exchange(into(row.choice));
+            statement.exchange(into(count));
+        },
+        [&](std::optional<std::string> segment_value) {
+            row.segment = std::move(segment_value);
+            row.count = count;
+            return row;
+        });
 }
 
 std::vector<choice_respondents> report_repository::choice_respondent_counts(const std::string& survey_id,
@@ -204,25 +207,18 @@ std::vector<choice_respondents> report_repository::choice_respondent_counts(cons
     const std::string sql = "SELECT " + query.segment_column() + ", a.question_id, COUNT(DISTINCT a.response_id) " +
                             query.from_clause() + " GROUP BY a.question_id" + query.group_suffix();
     choice_respondents row;
-    std::string segment_value;
-    soci::indicator segment_indicator = soci::i_null;
     long long count = 0;
-    soci::statement statement(session_);
-    statement.exchange(into(segment_value, segment_indicator));
-    statement.exchange(into(row.question_id));
-    statement.exchange(into(count));
-    query.bind(statement);
-    statement.alloc();
-    statement.prepare(sql);
-    statement.define_and_bind();
-    std::vector<choice_respondents> rows;
-    statement.execute(false);
-    while (statement.fetch()) {
-        row.segment = segment_indicator == soci::i_ok ? std::optional<std::string>(segment_value) : std::nullopt;
-        row.count = count;
-        rows.push_back(row);
-    }
-    return rows;
+    return query.fetch<choice_respondents>(
+        session_, sql,
+        [&](soci::statement& statement) {
+            statement.exchange(into(row.question_id));
+            statement.exchange(into(count));
+        },
+        [&](std::optional<std::string> segment_value) {
+            row.segment = std::move(segment_value);
+            row.count = count;
+            return row;
+        });
 }
 
 } // namespace touchpoint::engine::store
