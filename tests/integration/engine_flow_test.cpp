@@ -352,6 +352,11 @@ TEST_P(engine_flow, the_score_report_filters_and_segments_by_campaign_channel_an
               std::string::npos);
     EXPECT_EQ(call("GET", "/v1/reports/" + survey + "/scores?attr.pl'an=x", "", admin_).status, 422);
     EXPECT_EQ(call("GET", "/v1/reports/" + survey + "/scores?timezone=Mars/Base", "", admin_).status, 422);
+    EXPECT_NE(call("GET", "/v1/reports/" + survey + "/scores?channel=", "", admin_).body.find("\"channel\""),
+              std::string::npos);
+    auto bad_campaign = call("POST", "/v1/invitations", R"({"survey_id":")" + survey + R"(","campaign_id":""})", admin_);
+    EXPECT_EQ(bad_campaign.status, 422);
+    EXPECT_NE(bad_campaign.body.find("campaign_id"), std::string::npos);
 }
 
 // Answers on both sides of Paris's midnight around the 2026 DST change, counted
