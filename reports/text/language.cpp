@@ -7,6 +7,8 @@
 #include <cld2/public/encodings.h>
 #include <cld2/internal/lang_script.h> // LanguageCode, GetLanguageFromName
 
+#include <vector>
+
 namespace touchpoint::reports::text {
 
 namespace {
@@ -18,16 +20,26 @@ std::string primary_language(std::string_view locale) {
 }
 
 // For a short comment CLD2 often cannot tell: count the stop words of each
-// analysed language instead.
+// analysed language instead. The words are split once, without elision rules;
+// "c'est" counts for the whole word and for its two sides.
 std::string by_stopwords(std::string_view utf8, const std::string& hint) {
+    std::vector<std::string> words;
+    for (auto& t : tokenize(utf8, "")) {
+        if (t.type != token::kind::word) continue;
+        if (const auto apostrophe = t.plain.find('\''); apostrophe != std::string::npos && apostrophe > 0) {
+            words.push_back(t.plain.substr(0, apostrophe + 1));
+            words.push_back(t.plain.substr(apostrophe + 1));
+        }
+        words.push_back(std::move(t.plain));
+    }
     std::string best;
     int best_count = 0;
     bool tie = false;
     for (const char* language : {"en", "fr", "nl"}) {
         const auto* tables = tables_for(language);
         int count = 0;
-        for (const auto& t : tokenize(utf8, language))
-            if (t.type == token::kind::word && tables->stopwords.count(t.plain)) ++count;
+        for (const auto& word : words)
+            if (tables->stopwords.count(word)) ++count;
         if (count > best_count || (count == best_count && count > 0 && language == hint)) {
             tie = count == best_count && language != hint;
             best = language;

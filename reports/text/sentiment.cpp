@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <map>
+#include <optional>
 
 namespace touchpoint::reports::text {
 namespace {
@@ -85,27 +86,22 @@ sentiment score_sentiment(const std::vector<analysed_word>& words, std::string_v
             continue;
         }
         if (tables && tables->negators.count(word.plain)) continue;
-        double valence = 0;
-        bool known = false;
-        if (learned) {
-            // A learned negated feature already carries the negation.
+        // A learned weight wins over the lexicon; learned for the negated feature
+        // ("not:terribl"), it already carries the negation.
+        std::optional<double> valence;
+        bool negation_applied = false;
+        if (learned)
             if (auto found = learned->find(feature_of(word)); found != learned->end()) {
                 valence = found->second;
-                known = true;
-                if (word.negated) {
-                    clauses[word.clause].add(valence * boost);
-                    boost = 1.0;
-                    continue;
-                }
+                negation_applied = word.negated;
             }
+        if (!valence && tables) {
+            if (auto found = tables->valences.find(word.plain); found != tables->valences.end()) valence = found->second;
+            else if (auto stemmed = tables->valences.find(word.stem); stemmed != tables->valences.end()) valence = stemmed->second;
         }
-        if (!known && tables) {
-            if (auto found = tables->valences.find(word.plain); found != tables->valences.end()) valence = found->second, known = true;
-            else if (auto stemmed = tables->valences.find(word.stem); stemmed != tables->valences.end()) valence = stemmed->second, known = true;
-        }
-        if (!known) continue;
-        if (word.negated) valence *= negation_factor;
-        clauses[word.clause].add(valence * boost);
+        if (!valence) continue;
+        if (word.negated && !negation_applied) *valence *= negation_factor;
+        clauses[word.clause].add(*valence * boost);
         boost = 1.0;
     }
     // Mixed: one clause clearly positive and another clearly negative ("great

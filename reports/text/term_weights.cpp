@@ -41,9 +41,10 @@ learned_weights learn_weights(const std::vector<scored_comment>& comments, const
     if (positive_total == 0 || negative_total == 0) return out;
     for (const auto& [feature, c] : features) {
         if (c.positive + c.negative < options.min_comments) continue;
-        const double prior_term = options.prior_total * (c.positive + c.negative) / all;
-        const auto odds = informative_log_odds(c.positive, positive_total, c.negative, negative_total, prior_term,
-                                               options.prior_total);
+        const double prior_total = options.prior_share * all;
+        const double prior_term = prior_total * (c.positive + c.negative) / all;
+        const auto odds =
+            informative_log_odds(c.positive, positive_total, c.negative, negative_total, prior_term, prior_total);
         if (std::fabs(odds.z) < options.min_z) continue;
         out[feature] = static_cast<float>(std::tanh(odds.delta));
     }

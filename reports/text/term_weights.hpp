@@ -32,7 +32,10 @@ struct scored_comment {
 struct learning_options {
     int min_comments = 3;   // a feature seen in fewer comments is not learned
     double min_z = 1.96;    // nor one whose lean is not significant at 5 %
-    double prior_total = 500; // pseudo-occurrences of the prior, spread by frequency
+    // Pseudo-occurrences of the prior, as a share of the observed ones, spread
+    // over the features by their frequency: a fixed count would drown a small
+    // workspace's comments and vanish in a large one's.
+    double prior_share = 0.1;
 };
 
 // Weights in [-1, 1] of the features (stems, negated stems) that lean
