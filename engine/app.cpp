@@ -11,6 +11,8 @@
 #include "engine/services/report_service.hpp"
 #include "engine/services/response_service.hpp"
 #include "engine/services/survey_service.hpp"
+#include "engine/services/text_model_service.hpp"
+#include "engine/services/text_pass.hpp"
 #include "engine/store/database.hpp"
 #include "engine/store/migrations.hpp"
 #include "engine/store/response_writer.hpp"
@@ -58,12 +60,17 @@ struct app::parts {
         surveys = std::make_unique<services::survey_service>(db, cache);
         contacts = std::make_unique<services::contact_service>(db, *surveys);
         invitations = std::make_unique<services::invitation_service>(db, signer, trim_trailing_slash(settings.public_url));
-        responses = std::make_unique<services::response_service>(db, *surveys, signer, *writer);
+        texts = std::make_unique<services::text_model_service>(db);
+        text_analysis = std::make_unique<services::text_pass>(
+            db, *texts, *surveys,
+            services::text_pass_options{std::chrono::milliseconds(settings.text_pass_interval_ms),
+                                        std::chrono::seconds(settings.learn_interval_seconds)});
+        responses = std::make_unique<services::response_service>(db, *surveys, signer, *writer, *texts);
         reports = std::make_unique<services::report_service>(db, *surveys);
         keys = std::make_unique<services::api_key_service>(db);
         // The routes hold references into the context, so it lives as long as they do.
         context = std::make_unique<api::api_context>(
-            api::api_context{*surveys, *contacts, *invitations, *responses, *reports, *keys, stats,
+            api::api_context{*surveys, *contacts, *invitations, *responses, *reports, *keys, *texts, stats,
                              db.kind() == store::dialect::sqlite});
         api::add_api_routes(routes, *context);
         pages::add_page_routes(routes, *responses);
@@ -119,6 +126,8 @@ struct app::parts {
     std::unique_ptr<services::survey_service> surveys;
     std::unique_ptr<services::contact_service> contacts;
     std::unique_ptr<services::invitation_service> invitations;
+    std::unique_ptr<services::text_model_service> texts;
+    std::unique_ptr<services::text_pass> text_analysis;
     std::unique_ptr<services::response_service> responses;
     std::unique_ptr<services::report_service> reports;
     std::unique_ptr<services::api_key_service> keys;
@@ -131,13 +140,17 @@ app::app(const config& settings) : parts_(std::make_unique<parts>(settings)) {}
 
 app::~app() { stop(); }
 
-void app::start() { parts_->server->start(); }
+void app::start() {
+    parts_->server->start();
+    parts_->text_analysis->start();
+}
 
 unsigned short app::port() const { return parts_->server->port(); }
 
 void app::stop() {
     if (!parts_) return;
     parts_->server->stop();
+    parts_->text_analysis->stop();
     parts_->writer->stop();
     parts_->checkpointer->stop();
 }

@@ -19,6 +19,8 @@ struct config {
     int idle_timeout_seconds = 60;
     std::string secret; // token signing secret; empty: kept in <data-dir>/secret
     std::string log_level = "info";
+    int text_pass_interval_ms = 1000;    // how often the text pass looks for unanalysed answers
+    int learn_interval_seconds = 600;    // how often it checks whether to learn domain words
 };
 
 // The token-signing secret: the configured one, else the one kept in the data

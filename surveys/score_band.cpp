@@ -35,4 +35,20 @@ std::span<const std::string_view> band_names(question_type type) {
     }
 }
 
+int score_polarity(question_type type, long long score) {
+    const auto band = score_band(type, score);
+    const auto names = band_names(type);
+    if (!band || names.empty()) return 0;
+    if (*band == names.front()) return -1;
+    if (*band == names.back()) return 1;
+    return 0;
+}
+
+const question* headline_question(const survey_definition& definition) {
+    for (const auto type : {question_type::nps, question_type::csat, question_type::ces})
+        for (const auto& q : definition.questions)
+            if (q.type == type) return &q;
+    return nullptr;
+}
+
 } // namespace touchpoint::surveys

@@ -13,6 +13,7 @@ class invitation_service;
 class response_service;
 class report_service;
 class api_key_service;
+class text_model_service;
 } // namespace touchpoint::engine::services
 
 namespace touchpoint::engine::api {
@@ -24,6 +25,7 @@ struct api_context {
     services::response_service& responses;
     services::report_service& reports;
     services::api_key_service& keys;
+    services::text_model_service& texts;
     engine::metrics& metrics;
     // On SQLite, reading an invitation never waits for a lock (WAL readers do
     // not block), so answering runs on the network threads; a PostgreSQL read is

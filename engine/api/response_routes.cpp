@@ -12,6 +12,9 @@
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace touchpoint::engine::api {
 namespace json = boost::json;
 using services::key_scope;
@@ -20,11 +23,42 @@ namespace {
 
 constexpr int export_page_size = 500;
 
+// The analysis of each text answer by question id; {"pending": true} until the
+// text pass has analysed it.
+json::object analysis_json(const std::vector<store::text_analysis_row>& analyses) {
+    json::object out;
+    for (const auto& a : analyses) {
+        if (a.revision == 0) {
+            out[a.question_id] = json::object{{"pending", true}};
+            continue;
+        }
+        json::array themes, phrases;
+        for (std::size_t start = 0; start < a.themes.size();) {
+            const auto end = std::min(a.themes.find(' ', start), a.themes.size());
+            themes.emplace_back(a.themes.substr(start, end - start));
+            start = end + 1;
+        }
+        for (std::size_t start = 0; start < a.phrases.size();) {
+            const auto end = std::min(a.phrases.find('\n', start), a.phrases.size());
+            const auto line = a.phrases.substr(start, end - start);
+            if (const auto tab = line.find('\t'); tab != std::string::npos) phrases.emplace_back(line.substr(tab + 1));
+            start = end + 1;
+        }
+        out[a.question_id] = json::object{{"language", a.language},
+                                          {"sentiment", json::object{{"score", std::round(a.sentiment * 1000) / 1000},
+                                                                     {"label", a.feeling}}},
+                                          {"themes", std::move(themes)},
+                                          {"phrases", std::move(phrases)}};
+    }
+    return out;
+}
+
 json::object response_json(const store::response_row& row) {
     return {{"id", row.id}, {"survey_id", row.survey_id}, {"survey_version", row.survey_version},
             {"contact", row.contact_external_id ? json::value(*row.contact_external_id) : json::value(nullptr)},
             {"invitation_id", row.invitation_id}, {"channel", row.channel}, {"locale", row.locale},
             {"answers", json::parse(row.answers)}, {"complete", row.complete},
+            {"analysis", analysis_json(row.analyses)},
             {"created_at", format_time(row.created_at)}, {"updated_at", format_time(row.updated_at)}};
 }
 

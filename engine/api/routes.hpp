@@ -12,6 +12,7 @@ void add_contact_routes(http::router& r, api_context& c);
 void add_invitation_routes(http::router& r, api_context& c);
 void add_response_routes(http::router& r, api_context& c);
 void add_report_routes(http::router& r, api_context& c);
+void add_theme_routes(http::router& r, api_context& c);
 
 inline void add_api_routes(http::router& r, api_context& c) {
     add_system_routes(r, c);
@@ -20,6 +21,7 @@ inline void add_api_routes(http::router& r, api_context& c) {
     add_invitation_routes(r, c);
     add_response_routes(r, c);
     add_report_routes(r, c);
+    add_theme_routes(r, c);
 }
 
 } // namespace touchpoint::engine::api

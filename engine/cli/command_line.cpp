@@ -79,6 +79,13 @@ int run(int argc, char** argv) {
     serve_command->add_option("--log-level", settings.log_level, "trace, debug, info, warn, error or off")
         ->envname("TOUCHPOINT_LOG_LEVEL")->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))->capture_default_str();
 
+    serve_command->add_option("--text-pass-interval-ms", settings.text_pass_interval_ms,
+                              "milliseconds between the text pass's looks for unanalysed answers")
+        ->envname("TOUCHPOINT_TEXT_PASS_INTERVAL_MS")->check(CLI::Range(10, 3'600'000))->capture_default_str();
+    serve_command->add_option("--learn-interval", settings.learn_interval_seconds,
+                              "seconds between checks whether enough new comments came in to learn domain words")
+        ->envname("TOUCHPOINT_LEARN_INTERVAL")->check(CLI::Range(1, 86'400))->capture_default_str();
+
     auto* migrate_command = command.add_subcommand("migrate", "apply pending migrations and exit");
     add_db_option(*migrate_command, settings);
 

@@ -2,9 +2,11 @@
 
 #include "engine/security/crypto.hpp"
 #include "engine/services/survey_service.hpp"
+#include "engine/services/text_model_service.hpp"
 #include "engine/store/database.hpp"
 #include "engine/store/invitation_repository.hpp"
 #include "engine/store/response_writer.hpp"
+#include "engine/store/text_repository.hpp"
 #include "engine/time_format.hpp"
 #include "surveys/answer_validator.hpp"
 #include "surveys/answers_json.hpp"
@@ -13,6 +15,7 @@
 #include <fmt/format.h>
 
 #include <future>
+#include <unordered_map>
 
 namespace touchpoint::engine::services {
 namespace json = boost::json;
@@ -26,13 +29,13 @@ std::vector<store::answer_cell> cells_of(const surveys::survey_definition& defin
         if (!q) continue;
         std::visit([&](const auto& v) {
             using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, std::int64_t>) cells.push_back({id, v, std::nullopt, std::nullopt});
-            else if constexpr (std::is_same_v<T, bool>) cells.push_back({id, v ? 1 : 0, std::nullopt, std::nullopt});
+            if constexpr (std::is_same_v<T, std::int64_t>) cells.push_back({id, v, std::nullopt, std::nullopt, std::nullopt});
+            else if constexpr (std::is_same_v<T, bool>) cells.push_back({id, v ? 1 : 0, std::nullopt, std::nullopt, std::nullopt});
             else if constexpr (std::is_same_v<T, std::string>) {
-                if (q->type == surveys::question_type::text) cells.push_back({id, std::nullopt, std::nullopt, v});
-                else cells.push_back({id, std::nullopt, v, std::nullopt});
+                if (q->type == surveys::question_type::text) cells.push_back({id, std::nullopt, std::nullopt, v, std::nullopt});
+                else cells.push_back({id, std::nullopt, v, std::nullopt, std::nullopt});
             } else {
-                for (const auto& option : v) cells.push_back({id, std::nullopt, option, std::nullopt});
+                for (const auto& option : v) cells.push_back({id, std::nullopt, option, std::nullopt, std::nullopt});
             }
         }, value);
     }
@@ -96,6 +99,14 @@ outcome<store::response_write> response_service::prepare(const answer_session& s
     row.created_at = session.context.response_created_at.value_or(now);
     row.updated_at = now;
     write.cells = cells_of(*session.definition, checked.answers);
+    // Analysed here, on the request's thread, so the response is stored (and
+    // returned) with its analysis; about 25 us a comment.
+    for (auto& cell : write.cells)
+        if (cell.text) {
+            cell.analysis = texts_.analyse(*cell.text, row.locale);
+            cell.analysis->question_id = cell.question_id;
+            row.analyses.push_back(*cell.analysis);
+        }
     write.replaces_existing = session.context.response_created_at.has_value();
     return write;
 }
@@ -133,7 +144,15 @@ std::vector<store::response_row> response_service::list(const store::response_fi
                                                         const std::optional<store::page_cursor>& after, int limit) {
     store::leased_session lease(db_);
     soci::session& session = lease.session();
-    return store::response_repository(session).list(filter, after, limit);
+    auto rows = store::response_repository(session).list(filter, after, limit);
+    std::vector<std::string> ids;
+    for (const auto& row : rows) ids.push_back(row.id);
+    std::unordered_map<std::string, std::size_t> position;
+    for (std::size_t i = 0; i < rows.size(); ++i) position[rows[i].id] = i;
+    for (auto& [response_id, analysis] : store::text_repository(session).analyses_of(ids))
+        if (auto found = position.find(response_id); found != position.end())
+            rows[found->second].analyses.push_back(std::move(analysis));
+    return rows;
 }
 
 } // namespace touchpoint::engine::services

@@ -24,6 +24,7 @@ struct response_write;
 namespace touchpoint::engine::services {
 
 class survey_service;
+class text_model_service;
 
 // An invitation opened with a valid token, with the survey version it answers.
 struct answer_session {
@@ -43,8 +44,8 @@ struct submission {
 class response_service {
 public:
     response_service(store::database& db, survey_service& surveys, const security::token_signer& signer,
-                     store::response_writer& writer)
-        : db_(db), surveys_(surveys), signer_(signer), writer_(writer) {}
+                     store::response_writer& writer, const text_model_service& texts)
+        : db_(db), surveys_(surveys), signer_(signer), writer_(writer), texts_(texts) {}
 
     // 404 for a token that is not ours, 410 once expired or when the survey is archived.
     outcome<answer_session> open(std::string_view token);
@@ -59,6 +60,7 @@ public:
                                               std::function<void(stored_or_failure)> done);
     void record_opened(const answer_session& session);
 
+    // A page of responses with the analyses of their text answers.
     std::vector<store::response_row> list(const store::response_filter& filter,
                                           const std::optional<store::page_cursor>& after, int limit);
 
@@ -69,6 +71,7 @@ private:
     survey_service& surveys_;
     const security::token_signer& signer_;
     store::response_writer& writer_;
+    const text_model_service& texts_;
 };
 
 } // namespace touchpoint::engine::services

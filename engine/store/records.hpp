@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace touchpoint::engine::store {
 
@@ -57,6 +58,17 @@ struct invitation_context {
     std::optional<std::int64_t> response_created_at;
 };
 
+// The stored analysis of one free-text answer (see migration 0004).
+struct text_analysis_row {
+    std::string question_id;
+    std::string language;  // ISO 639-1 or "und"
+    double sentiment = 0;  // in [-1, 1]
+    std::string feeling;   // positive | negative | neutral | mixed
+    std::string themes;    // theme ids separated by spaces
+    std::string phrases;   // key phrases, one "stems\twords" per line
+    int revision = 0;      // the text model's; 0: not analysed yet
+};
+
 struct response_row {
     std::string id;
     std::string survey_id;
@@ -70,6 +82,7 @@ struct response_row {
     bool complete = false;
     std::int64_t created_at = 0;
     std::int64_t updated_at = 0;
+    std::vector<text_analysis_row> analyses; // of its text answers, when read with them
 };
 
 // One row of the answers table: a score, a chosen option or a text.
@@ -78,6 +91,7 @@ struct answer_cell {
     std::optional<long long> score;
     std::optional<std::string> choice;
     std::optional<std::string> text;
+    std::optional<text_analysis_row> analysis; // for a text; without it the text pass analyses it
 };
 
 struct api_key_row {

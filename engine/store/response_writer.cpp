@@ -61,9 +61,11 @@ constexpr const char* sqlite_upsert = TOUCHPOINT_UPSERT_RESPONSE "RETURNING id, 
 constexpr const char* postgresql_write =
     "WITH r AS (" TOUCHPOINT_UPSERT_RESPONSE "RETURNING id, survey_id, created_at), "
     "cleared AS (DELETE FROM answers WHERE response_id = (SELECT id FROM r)), "
-    "added AS (INSERT INTO answers (response_id, survey_id, question_id, created_at, day, score, choice, text_value) "
-    "SELECT r.id, r.survey_id, c.q, r.created_at, r.created_at / 86400000, c.s, c.c, c.t FROM r, "
-    "json_to_recordset(CAST(:cells AS json)) AS c(q text, s bigint, c text, t text)) "
+    "added AS (INSERT INTO answers (response_id, survey_id, question_id, created_at, day, score, choice, text_value, "
+    "language, sentiment, feeling, themes, phrases, analysis_revision) "
+    "SELECT r.id, r.survey_id, c.q, r.created_at, r.created_at / 86400000, c.s, c.c, c.t, c.l, c.se, c.f, c.th, c.ph, "
+    "c.rv FROM r, json_to_recordset(CAST(:cells AS json)) AS c(q text, s bigint, c text, t text, l text, "
+    "se double precision, f text, th text, ph text, rv integer)) "
     "SELECT id, created_at FROM r";
 
 #undef TOUCHPOINT_UPSERT_RESPONSE
@@ -76,6 +78,17 @@ std::string cells_json(const std::vector<answer_cell>& cells) {
         item["s"] = cell.score ? boost::json::value(*cell.score) : boost::json::value(nullptr);
         item["c"] = cell.choice ? boost::json::value(*cell.choice) : boost::json::value(nullptr);
         item["t"] = cell.text ? boost::json::value(*cell.text) : boost::json::value(nullptr);
+        if (cell.text) {
+            const auto& a = cell.analysis;
+            item["rv"] = a ? a->revision : 0;
+            if (a) {
+                item["l"] = a->language;
+                item["se"] = a->sentiment;
+                item["f"] = a->feeling;
+                item["th"] = a->themes;
+                item["ph"] = a->phrases;
+            }
+        }
         out.push_back(std::move(item));
     }
     return boost::json::serialize(out);
@@ -109,9 +122,17 @@ struct response_writer::statements {
         insert_answer.exchange(use(score, score_indicator));
         insert_answer.exchange(use(choice, choice_indicator));
         insert_answer.exchange(use(text, text_indicator));
+        insert_answer.exchange(use(language, analysis_indicator));
+        insert_answer.exchange(use(sentiment, analysis_indicator));
+        insert_answer.exchange(use(feeling, analysis_indicator));
+        insert_answer.exchange(use(themes, analysis_indicator));
+        insert_answer.exchange(use(phrases, analysis_indicator));
+        insert_answer.exchange(use(revision, revision_indicator));
         insert_answer.alloc();
         insert_answer.prepare("INSERT INTO answers (response_id, survey_id, question_id, created_at, day, score, choice, "
-                              "text_value) VALUES (:id, :survey, :question, :created, :day, :score, :choice, :text)");
+                              "text_value, language, sentiment, feeling, themes, phrases, analysis_revision) "
+                              "VALUES (:id, :survey, :question, :created, :day, :score, :choice, :text, :language, "
+                              ":sentiment, :feeling, :themes, :phrases, :revision)");
         insert_answer.define_and_bind();
     }
 
@@ -179,17 +200,28 @@ struct response_writer::statements {
             choice_indicator = cell.choice ? soci::i_ok : soci::i_null;
             text = cell.text.value_or("");
             text_indicator = cell.text ? soci::i_ok : soci::i_null;
+            const auto* analysis = cell.analysis ? &*cell.analysis : nullptr;
+            analysis_indicator = cell.text && analysis ? soci::i_ok : soci::i_null;
+            language = analysis ? analysis->language : "";
+            sentiment = analysis ? analysis->sentiment : 0;
+            feeling = analysis ? analysis->feeling : "";
+            themes = analysis ? analysis->themes : "";
+            phrases = analysis ? analysis->phrases : "";
+            revision = analysis ? analysis->revision : 0; // 0: the text pass analyses it
+            revision_indicator = cell.text ? soci::i_ok : soci::i_null;
             insert_answer.execute(true);
         }
     }
 
     dialect kind;
     std::string id, survey_id, invitation_id, contact_id, channel, locale, answers, question_id, choice, text, stored_id,
-        cells;
-    int survey_version = 0, complete = 0;
+        cells, language, feeling, themes, phrases;
+    int survey_version = 0, complete = 0, revision = 0;
+    double sentiment = 0;
     long long created_at = 0, updated_at = 0, score = 0, stored_created_at = 0, stored_day = 0;
     soci::indicator contact_indicator = soci::i_null, score_indicator = soci::i_null, choice_indicator = soci::i_null,
-                    text_indicator = soci::i_null;
+                    text_indicator = soci::i_null, analysis_indicator = soci::i_null,
+                    revision_indicator = soci::i_null;
     soci::statement upsert, clear_answers, insert_answer; // SQLite: prepared statements are cheap to run
     soci::statement write_all;                            // PostgreSQL: one round trip per response
 };

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <utility>
 
 namespace touchpoint::reports::text {
 namespace {
@@ -35,24 +36,27 @@ std::vector<analysed_word> analyse_words(const std::vector<token>& tokens, std::
     const auto* tables = tables_for(language);
     std::vector<analysed_word> out;
     int clause = 0, negation_left = 0;
+    bool after_break = false;
     for (const auto& t : tokens) {
         if (t.type != token::kind::word) {
             negation_left = 0;
+            after_break = true;
             if (t.type == token::kind::sentence_break) ++clause;
             continue;
         }
+        const bool starts = std::exchange(after_break, false);
         if (tables && tables->contrasts.count(t.plain)) {
             ++clause;
             negation_left = 0;
-            out.push_back({t.plain, "", false, true, clause});
+            out.push_back({t.plain, "", false, true, clause, starts, t.text});
             continue;
         }
         if (tables && tables->negators.count(t.plain)) {
             negation_left = negation_reach;
-            out.push_back({t.plain, t.plain, false, false, clause});
+            out.push_back({t.plain, t.plain, false, false, clause, starts, t.text});
             continue;
         }
-        analysed_word word{t.plain, stem(t.text, language), negation_left > 0, false, clause};
+        analysed_word word{t.plain, stem(t.text, language), negation_left > 0, false, clause, starts, t.text};
         word.stem = fold_plain(word.stem);
         if (negation_left > 0) --negation_left;
         out.push_back(std::move(word));

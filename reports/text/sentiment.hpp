@@ -28,6 +28,8 @@ struct analysed_word {
     bool negated = false;  // within the reach of a negator
     bool contrast = false; // a contrast word ("but"): it opens `clause`
     int clause = 0;        // clauses are cut by contrast words and sentence ends
+    bool after_break = false; // first word after punctuation: phrases do not run across it
+    std::string text;         // folded, diacritics kept ("déçu"): how phrases are shown
 };
 
 // Words of a tokenised comment with negation scopes and clauses marked.

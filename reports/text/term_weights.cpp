@@ -1,7 +1,6 @@
 #include "reports/text/term_weights.hpp"
 
 #include <cmath>
-#include <unordered_map>
 #include <unordered_set>
 
 namespace touchpoint::reports::text {
@@ -17,38 +16,40 @@ log_odds informative_log_odds(double in_a, double total_a, double in_b, double t
     return out;
 }
 
-learned_weights learn_weights(const std::vector<scored_comment>& comments, const learning_options& options) {
-    struct counts {
-        double positive = 0, negative = 0;
-    };
-    std::unordered_map<std::string, counts> features;
-    double positive_total = 0, negative_total = 0;
+void term_learner::add(const std::vector<analysed_word>& words, int polarity) {
+    if (polarity == 0) return;
+    ++comments_;
+    // Presence per comment: one angry comment repeating "slow" counts once.
     std::unordered_set<std::string> seen;
-    for (const auto& comment : comments) {
-        if (comment.polarity == 0) continue;
-        seen.clear();
-        for (const auto& word : comment.words)
-            if (!word.contrast && !word.stem.empty()) seen.insert(feature_of(word));
-        // Presence per comment: one angry comment repeating "slow" counts once.
-        for (const auto& feature : seen) {
-            auto& c = features[feature];
-            (comment.polarity > 0 ? c.positive : c.negative) += 1;
-            (comment.polarity > 0 ? positive_total : negative_total) += 1;
-        }
+    for (const auto& word : words)
+        if (!word.contrast && !word.stem.empty()) seen.insert(feature_of(word));
+    for (const auto& feature : seen) {
+        auto& c = features_[feature];
+        (polarity > 0 ? c.positive : c.negative) += 1;
+        (polarity > 0 ? positive_total_ : negative_total_) += 1;
     }
-    const double all = positive_total + negative_total;
+}
+
+learned_weights term_learner::weights(const learning_options& options) const {
     learned_weights out;
-    if (positive_total == 0 || negative_total == 0) return out;
-    for (const auto& [feature, c] : features) {
+    if (positive_total_ == 0 || negative_total_ == 0) return out;
+    const double all = positive_total_ + negative_total_;
+    const double prior_total = options.prior_share * all;
+    for (const auto& [feature, c] : features_) {
         if (c.positive + c.negative < options.min_comments) continue;
-        const double prior_total = options.prior_share * all;
         const double prior_term = prior_total * (c.positive + c.negative) / all;
         const auto odds =
-            informative_log_odds(c.positive, positive_total, c.negative, negative_total, prior_term, prior_total);
+            informative_log_odds(c.positive, positive_total_, c.negative, negative_total_, prior_term, prior_total);
         if (std::fabs(odds.z) < options.min_z) continue;
         out[feature] = static_cast<float>(std::tanh(odds.delta));
     }
     return out;
+}
+
+learned_weights learn_weights(const std::vector<scored_comment>& comments, const learning_options& options) {
+    term_learner learner;
+    for (const auto& comment : comments) learner.add(comment.words, comment.polarity);
+    return learner.weights(options);
 }
 
 } // namespace touchpoint::reports::text

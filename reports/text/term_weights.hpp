@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace touchpoint::reports::text {
@@ -36,6 +37,24 @@ struct learning_options {
     // over the features by their frequency: a fixed count would drown a small
     // workspace's comments and vanish in a large one's.
     double prior_share = 0.1;
+};
+
+// Counts, comment by comment, how often each feature appears in positive and in
+// negative comments; memory grows with the vocabulary, not with the comments.
+class term_learner {
+public:
+    void add(const std::vector<analysed_word>& words, int polarity);
+    // Weights in [-1, 1] of the features that lean significantly one way.
+    learned_weights weights(const learning_options& options = {}) const;
+    std::int64_t comments() const { return comments_; } // those with a polarity
+
+private:
+    struct counts {
+        double positive = 0, negative = 0;
+    };
+    std::unordered_map<std::string, counts> features_;
+    double positive_total_ = 0, negative_total_ = 0;
+    std::int64_t comments_ = 0;
 };
 
 // Weights in [-1, 1] of the features (stems, negated stems) that lean

@@ -5,6 +5,9 @@
 
 namespace touchpoint::reports::text {
 
+// The default taxonomy is a static: share it without owning it.
+text_analyzer::text_analyzer() : taxonomy_(std::shared_ptr<void>(), &theme_taxonomy::default_taxonomy()) {}
+
 void text_analyzer::set_learned(std::string language, learned_weights weights) {
     learned_[std::move(language)] = std::move(weights);
 }
@@ -16,7 +19,8 @@ text_analysis text_analyzer::analyse(std::string_view text, std::string_view loc
     out.words = analyse_words(tokenize(text, out.language), out.language);
     const auto learned = learned_.find(out.language);
     out.feeling = score_sentiment(out.words, out.language, learned == learned_.end() ? nullptr : &learned->second);
-    out.themes = taxonomy_.match(out.words, out.language);
+    out.themes = taxonomy_->match(out.words, out.language);
+    out.phrases = key_phrases(out.words, out.language);
     return out;
 }
 

@@ -1,9 +1,13 @@
 // The analysis of one free-text answer: language, sentiment and themes.
 #pragma once
 
+#include "reports/text/key_phrases.hpp"
 #include "reports/text/sentiment.hpp"
+#include "reports/text/term_weights.hpp"
 #include "reports/text/themes.hpp"
 
+#include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,12 +18,16 @@ struct text_analysis {
     std::string language; // "en", "fr", "nl", another ISO 639-1 code, or "und"
     sentiment feeling;
     std::vector<std::string> themes;
-    std::vector<analysed_word> words; // for learning and phrase discovery
+    std::vector<key_phrase> phrases;
+    std::vector<analysed_word> words; // for learning
 };
 
 class text_analyzer {
 public:
-    explicit text_analyzer(const theme_taxonomy& taxonomy = theme_taxonomy::default_taxonomy()) : taxonomy_(taxonomy) {}
+    text_analyzer(); // with the default taxonomy
+    explicit text_analyzer(std::shared_ptr<const theme_taxonomy> taxonomy) : taxonomy_(std::move(taxonomy)) {}
+
+    const theme_taxonomy& taxonomy() const { return *taxonomy_; }
 
     // Learned domain weights per language (see term_weights.hpp); may be left empty.
     void set_learned(std::string language, learned_weights weights);
@@ -28,7 +36,7 @@ public:
     text_analysis analyse(std::string_view text, std::string_view locale_hint) const;
 
 private:
-    const theme_taxonomy& taxonomy_;
+    std::shared_ptr<const theme_taxonomy> taxonomy_;
     std::map<std::string, learned_weights, std::less<>> learned_;
 };
 

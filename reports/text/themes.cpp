@@ -1,5 +1,6 @@
 #include "reports/text/themes.hpp"
 
+#include "reports/text/language.hpp"
 #include "reports/text/stemmer.hpp"
 #include "reports/text/tokenizer.hpp"
 
@@ -12,6 +13,19 @@ namespace json = boost::json;
 
 extern const char* const default_themes_json; // generated from default_themes.json
 
+namespace {
+
+constexpr std::size_t max_themes = 100, max_keywords = 200;
+
+bool is_theme_id(std::string_view id) {
+    if (id.empty() || id.size() > 64) return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    });
+}
+
+} // namespace
+
 theme_taxonomy theme_taxonomy::parse(const json::value& document, std::vector<std::string>* errors) {
     theme_taxonomy out;
     auto fail = [&](std::string message) {
@@ -20,6 +34,10 @@ theme_taxonomy theme_taxonomy::parse(const json::value& document, std::vector<st
     const auto* themes = document.is_object() ? document.as_object().if_contains("themes") : nullptr;
     if (!themes || !themes->is_array()) {
         fail("themes: must be an array of {id, name, keywords}");
+        return out;
+    }
+    if (themes->as_array().size() > max_themes) {
+        fail("themes: at most " + std::to_string(max_themes) + " themes");
         return out;
     }
     for (std::size_t i = 0; i < themes->as_array().size(); ++i) {
@@ -32,6 +50,14 @@ theme_taxonomy theme_taxonomy::parse(const json::value& document, std::vector<st
             fail(where + ".id: must be a non-empty text");
             continue;
         }
+        if (!is_theme_id(id->as_string())) {
+            fail(where + ".id: must be 1 to 64 lower-case letters, digits, '_' or '-'");
+            continue;
+        }
+        if (std::any_of(out.themes_.begin(), out.themes_.end(), [&](const theme& t) { return t.id == id->as_string(); })) {
+            fail(where + ".id: \"" + std::string(id->as_string()) + "\" is used by an earlier theme");
+            continue;
+        }
         if (!keywords || !keywords->is_object()) {
             fail(where + ".keywords: must map languages to lists of keywords");
             continue;
@@ -41,13 +67,22 @@ theme_taxonomy theme_taxonomy::parse(const json::value& document, std::vector<st
         const auto* name = object->if_contains("name");
         t.name = name && name->is_string() ? std::string(name->as_string()) : t.id;
         for (const auto& [language, list] : keywords->as_object()) {
+            if (!is_analysed_language(language)) {
+                fail(where + ".keywords." + std::string(language) + ": the analysed languages are en, fr and nl");
+                continue;
+            }
             if (!list.is_array()) {
                 fail(where + ".keywords." + std::string(language) + ": must be a list of texts");
                 continue;
             }
+            if (list.as_array().size() > max_keywords) {
+                fail(where + ".keywords." + std::string(language) + ": at most " + std::to_string(max_keywords) +
+                     " keywords per language");
+                continue;
+            }
             for (const auto& keyword : list.as_array()) {
-                if (!keyword.is_string() || keyword.as_string().empty()) {
-                    fail(where + ".keywords." + std::string(language) + ": must hold non-empty texts");
+                if (!keyword.is_string() || keyword.as_string().empty() || keyword.as_string().size() > 100) {
+                    fail(where + ".keywords." + std::string(language) + ": must hold texts of 1 to 100 characters");
                     continue;
                 }
                 t.keywords[std::string(language)].emplace_back(keyword.as_string());
@@ -69,6 +104,26 @@ theme_taxonomy theme_taxonomy::parse(const json::value& document, std::vector<st
 const theme_taxonomy& theme_taxonomy::default_taxonomy() {
     static const theme_taxonomy taxonomy = parse(json::parse(default_themes_json), nullptr);
     return taxonomy;
+}
+
+json::value theme_taxonomy::to_json() const {
+    json::array themes;
+    for (const auto& t : themes_) {
+        json::object keywords;
+        for (const auto& [language, words] : t.keywords) {
+            json::array list;
+            for (const auto& word : words) list.emplace_back(word);
+            keywords[language] = std::move(list);
+        }
+        themes.push_back(json::object{{"id", t.id}, {"name", t.name}, {"keywords", std::move(keywords)}});
+    }
+    return json::object{{"themes", std::move(themes)}};
+}
+
+const theme* theme_taxonomy::find(std::string_view id) const {
+    for (const auto& t : themes_)
+        if (t.id == id) return &t;
+    return nullptr;
 }
 
 std::vector<std::string> theme_taxonomy::match(const std::vector<analysed_word>& words, std::string_view language) const {

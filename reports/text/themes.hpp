@@ -22,11 +22,14 @@ struct theme {
 
 class theme_taxonomy {
 public:
-    // {"themes":[{"id","name","keywords":{"en":[...],...}}]}; errors name the field.
+    // {"themes":[{"id","name","keywords":{"en":[...],...}}]}; errors name the
+    // field ("themes[2].id: ..."). Ids are unique, keywords are per analysed language.
     static theme_taxonomy parse(const boost::json::value& document, std::vector<std::string>* errors);
     static const theme_taxonomy& default_taxonomy();
 
     const std::vector<theme>& themes() const { return themes_; }
+    const theme* find(std::string_view id) const;
+    boost::json::value to_json() const; // the document parse reads
     // Ids of the themes a comment's words mention, in taxonomy order.
     std::vector<std::string> match(const std::vector<analysed_word>& words, std::string_view language) const;
 

@@ -23,7 +23,7 @@ response_write write_for(const std::string& invitation, const std::string& surve
     w.row.answers = R"({"q_score":9})";
     w.row.complete = true;
     w.row.created_at = w.row.updated_at = 86'400'000 * 3 + 5;
-    w.cells.push_back({"q_score", 9, std::nullopt, std::nullopt});
+    w.cells.push_back({"q_score", 9, std::nullopt, std::nullopt, std::nullopt});
     return w;
 }
 } // namespace

@@ -99,6 +99,24 @@ TEST(text_themes, keywords_match_on_stems_across_languages) {
     EXPECT_EQ(errors[0], "themes[0].id: must be a non-empty text");
 }
 
+TEST(text_phrases, runs_of_content_words_merged_across_inflections) {
+    text_analyzer analyzer;
+    auto stems_of = [&](const char* text, const char* locale) {
+        std::vector<std::string> out;
+        for (const auto& phrase : analyzer.analyse(text, locale).phrases) out.push_back(phrase.stems);
+        return out;
+    };
+    // Stop words and punctuation cut runs; one phrase counts once per comment.
+    EXPECT_EQ(stems_of("The mobile app crashes, the mobile app is slow.", "en"),
+              (std::vector<std::string>{"mobil app crash", "mobil app", "slow"}));
+    EXPECT_EQ(stems_of("Slow invoices", "en"), stems_of("slow invoice", "en")) << "inflections merge";
+    const auto french = analyzer.analyse("L'équipe support très réactive", "fr").phrases;
+    ASSERT_EQ(french.size(), 2u) << "the elided article and the intensifier are no content";
+    EXPECT_EQ(french[0].words, "équipe support");
+    EXPECT_EQ(french[1].words, "réactive");
+    EXPECT_TRUE(stems_of("It is very, very", "en").empty());
+}
+
 TEST(text_weights, log_odds_with_an_informative_prior_matches_a_hand_computation) {
     // 30 of 100 in a, 10 of 100 in b, prior 5 of 50: a = 35, rest 115; b = 15, rest 135.
     // delta = ln(35/115) - ln(15/135) = 1.00764; z = delta / sqrt(1/35 + 1/15) = 3.26513.
