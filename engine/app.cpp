@@ -66,7 +66,7 @@ struct app::parts {
             services::text_pass_options{std::chrono::milliseconds(settings.text_pass_interval_ms),
                                         std::chrono::seconds(settings.learn_interval_seconds)});
         responses = std::make_unique<services::response_service>(db, *surveys, signer, *writer, *texts);
-        reports = std::make_unique<services::report_service>(db, *surveys);
+        reports = std::make_unique<services::report_service>(db, *surveys, *texts);
         keys = std::make_unique<services::api_key_service>(db);
         // The routes hold references into the context, so it lives as long as they do.
         context = std::make_unique<api::api_context>(

@@ -1,6 +1,7 @@
 #include "reports/report_csv.hpp"
 
 #include "reports/csv_writer.hpp"
+#include "reports/json_cell.hpp"
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
@@ -8,29 +9,6 @@
 namespace touchpoint::reports {
 namespace json = boost::json;
 namespace {
-
-// A number as plain text (no exponent), an absent or null value as an empty cell.
-std::string cell(const json::value* value) {
-    if (!value || value->is_null()) return "";
-    if (value->is_double()) return fmt::format("{}", value->get_double());
-    if (value->is_int64()) return std::to_string(value->get_int64());
-    if (value->is_uint64()) return std::to_string(value->get_uint64());
-    if (value->is_bool()) return value->get_bool() ? "true" : "false";
-    if (value->is_string()) return std::string(value->get_string());
-    return json::serialize(*value);
-}
-
-const json::value* at_path(const json::object& object, std::initializer_list<const char*> path) {
-    const json::object* current = &object;
-    const json::value* found = nullptr;
-    for (const char* key : path) {
-        if (!current) return nullptr;
-        found = current->if_contains(key);
-        if (!found) return nullptr;
-        current = found->if_object();
-    }
-    return found;
-}
 
 void score_row(std::string& out, const json::object& question, const json::object& stats, const std::string& bucket) {
     append_csv_row(out, {cell(question.if_contains("id")), cell(question.if_contains("type")), bucket,

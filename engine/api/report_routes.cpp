@@ -3,6 +3,7 @@
 #include "engine/api/routes.hpp"
 #include "engine/services/report_service.hpp"
 #include "reports/report_csv.hpp"
+#include "reports/text_report_csv.hpp"
 #include "reports/time_zone.hpp"
 
 #include <boost/json.hpp>
@@ -95,6 +96,31 @@ void add_report_routes(http::router& r, api_context& c) {
         auto csv = table == "scores"    ? reports::score_table_csv(*report)
                    : table == "choices" ? reports::choice_table_csv(*report)
                                         : reports::segment_table_csv(*report);
+        auto out = http::text_response(200, std::move(csv), "text/csv; charset=utf-8");
+        out.set_header("Content-Disposition", "attachment; filename=\"" + table + ".csv\"");
+        return out;
+    }));
+    r.add("GET", "/v1/reports/{survey_id}/text", require_key(c.keys, key_scope::admin, [&c](http::request& req) {
+        if (req.query_param("segment"))
+            return error_to_response(services::invalid_field("segment", "the text report is not segmented; filter instead"));
+        if (req.query_param("interval"))
+            return error_to_response(services::invalid_field("interval", "the text report has no time buckets"));
+        auto query = read_score_query(req);
+        if (!query) return error_to_response(query.error());
+        const auto format = req.query_param("format").value_or("json");
+        if (format != "json" && format != "csv")
+            return error_to_response(services::invalid_field("format", "must be json or csv"));
+        const auto table = req.query_param("table").value_or("themes");
+        if (table != "themes" && table != "drivers" && table != "phrases" && table != "verbatims")
+            return error_to_response(
+                services::invalid_field("table", "must be themes, drivers, phrases or verbatims (with format=csv)"));
+        auto report = c.reports.text(req.params["survey_id"], *query);
+        if (!report) return error_to_response(report.error());
+        if (format == "json") return http::json_response(200, *report);
+        auto csv = table == "themes"    ? reports::theme_table_csv(*report)
+                   : table == "drivers" ? reports::driver_table_csv(*report)
+                   : table == "phrases" ? reports::phrase_table_csv(*report)
+                                        : reports::verbatim_table_csv(*report);
         auto out = http::text_response(200, std::move(csv), "text/csv; charset=utf-8");
         out.set_header("Content-Disposition", "attachment; filename=\"" + table + ".csv\"");
         return out;

@@ -1,11 +1,14 @@
 #include "engine/services/report_service.hpp"
 
 #include "engine/services/survey_service.hpp"
+#include "engine/services/text_model_service.hpp"
 #include "engine/store/database.hpp"
 #include "engine/time_format.hpp"
 #include "reports/choice_report.hpp"
 #include "reports/score_report.hpp"
+#include "reports/text_report.hpp"
 #include "reports/time_zone.hpp"
+#include "surveys/score_band.hpp"
 
 #include <boost/json.hpp>
 
@@ -148,6 +151,53 @@ outcome<json::object> report_service::scores(const std::string& survey_id, const
         }
     }
     report["questions"] = std::move(items);
+    return report;
+}
+
+outcome<json::object> report_service::text(const std::string& survey_id, const score_report_query& query) {
+    auto survey = surveys_.get(survey_id);
+    if (!survey) return survey.error();
+    auto zone = reports::time_zone::find(query.timezone);
+    if (!zone) return invalid_field("timezone", "must be an IANA time zone such as Europe/Paris or UTC");
+    std::optional<reports::headline> headline;
+    if (const auto* q = surveys::headline_question(*survey->definition)) headline = reports::headline{q->id, q->type};
+    std::vector<std::string> text_questions;
+    for (const auto& q : survey->definition->questions)
+        if (q.type == surveys::question_type::text) text_questions.push_back(q.id);
+    const auto model = texts_.current();
+    reports::text_report_builder builder(model->taxonomy, headline, text_questions);
+    {
+        store::leased_session lease(db_);
+        store::report_repository(lease.session())
+            .for_each_text_answer(survey_id, query.filter,
+                                  headline ? std::optional<std::string>(headline->id) : std::nullopt,
+                                  [&](const store::text_answer_row& stored) {
+            reports::text_row row;
+            row.question_id = stored.question_id;
+            row.response_id = stored.response_id;
+            row.created_at = stored.created_at;
+            row.text = stored.text;
+            row.analysed = stored.revision.value_or(0) > 0;
+            row.language = stored.language;
+            row.sentiment = stored.sentiment;
+            row.feeling = stored.feeling;
+            row.themes = stored.themes;
+            row.phrases = stored.phrases;
+            row.score = stored.score;
+            builder.add(row);
+        });
+    }
+    json::object report;
+    report["survey_id"] = survey_id;
+    report["version"] = survey->row.current_version;
+    report["from"] = query.filter.from ? json::value(format_time(*query.filter.from)) : json::value(nullptr);
+    report["to"] = query.filter.to ? json::value(format_time(*query.filter.to)) : json::value(nullptr);
+    report["timezone"] = zone->name();
+    report["filters"] = filters_json(query);
+    report["text_model_revision"] = model->revision;
+    auto built = builder.to_json();
+    report["headline"] = std::move(built["headline"]);
+    report["questions"] = std::move(built["questions"]);
     return report;
 }
 

@@ -17,6 +17,7 @@ class database;
 namespace touchpoint::engine::services {
 
 class survey_service;
+class text_model_service;
 
 struct score_report_query {
     store::report_filter filter;
@@ -28,13 +29,18 @@ struct score_report_query {
 
 class report_service {
 public:
-    report_service(store::database& db, survey_service& surveys) : db_(db), surveys_(surveys) {}
+    report_service(store::database& db, survey_service& surveys, const text_model_service& texts)
+        : db_(db), surveys_(surveys), texts_(texts) {}
 
     outcome<boost::json::object> scores(const std::string& survey_id, const score_report_query& query);
+    // Themes, drivers, phrases and verbatims of the free-text answers; the
+    // query's filters apply, its interval and segment do not.
+    outcome<boost::json::object> text(const std::string& survey_id, const score_report_query& query);
 
 private:
     store::database& db_;
     survey_service& surveys_;
+    const text_model_service& texts_;
 };
 
 } // namespace touchpoint::engine::services

@@ -39,6 +39,11 @@ public:
     }
 
     void add_condition(const std::string& text) { where_ += " AND " + text; }
+    // A join written before the WHERE clause; its parameter binds first.
+    void add_join(const std::string& text_before_value, const std::string& value) {
+        params_.insert(params_.begin(), value);
+        joins_ += " " + text_before_value + ":j0";
+    }
     bool segmented() const { return !segment_.empty(); }
     // The segment's column for the select list; a constant NULL when unsegmented
     // keeps the row shape the same.
@@ -50,13 +55,23 @@ public:
         if (uses_responses_ || uses_invitations_ || uses_contacts_) out += " JOIN responses r ON r.id = a.response_id";
         if (uses_invitations_) out += " LEFT JOIN invitations i ON i.id = r.invitation_id";
         if (uses_contacts_) out += " LEFT JOIN contacts c ON c.id = r.contact_id";
-        return out + " WHERE " + where_;
+        return out + joins_ + " WHERE " + where_;
     }
 
     // Runs `sql`, whose first column is the segment: bind_columns adds the into()s
     // of the other columns, read_row makes a result of the current row.
     template <class Row, class BindColumns, class ReadRow>
     std::vector<Row> fetch(soci::session& session, const std::string& sql, BindColumns bind_columns, ReadRow read_row) {
+        std::vector<Row> rows;
+        stream(session, sql, bind_columns, [&](std::optional<std::string> segment) {
+            rows.push_back(read_row(std::move(segment)));
+        });
+        return rows;
+    }
+
+    // The same, handing each row to `visit` as it is read.
+    template <class BindColumns, class Visit>
+    void stream(soci::session& session, const std::string& sql, BindColumns bind_columns, Visit visit) {
         std::string segment_value;
         soci::indicator segment_indicator = soci::i_null;
         soci::statement statement(session);
@@ -66,12 +81,9 @@ public:
         statement.alloc();
         statement.prepare(sql);
         statement.define_and_bind();
-        std::vector<Row> rows;
         statement.execute(false);
         while (statement.fetch())
-            rows.push_back(read_row(segment_indicator == soci::i_ok ? std::optional<std::string>(segment_value)
-                                                                    : std::nullopt));
-        return rows;
+            visit(segment_indicator == soci::i_ok ? std::optional<std::string>(segment_value) : std::nullopt);
     }
 
 private:
@@ -99,7 +111,7 @@ private:
 
     bool postgresql_ = false;
     bool uses_responses_ = false, uses_invitations_ = false, uses_contacts_ = false;
-    std::string where_, segment_;
+    std::string where_, segment_, joins_;
     std::vector<std::string> params_;
 };
 
@@ -218,6 +230,60 @@ std::vector<choice_respondents> report_repository::choice_respondent_counts(cons
             row.segment = std::move(segment_value);
             row.count = count;
             return row;
+        });
+}
+
+void report_repository::for_each_text_answer(const std::string& survey_id, const report_filter& filter,
+                                             const std::optional<std::string>& headline_question,
+                                             const std::function<void(const text_answer_row&)>& visit) {
+    report_query query(session_, survey_id, filter, {});
+    // answers_texts (survey_id, created_at) WHERE text_value IS NOT NULL holds exactly these rows.
+    query.add_condition("a.text_value IS NOT NULL");
+    std::string score_column = "NULL";
+    if (headline_question) {
+        query.add_join("LEFT JOIN answers s ON s.response_id = a.response_id AND s.score IS NOT NULL AND s.question_id = ",
+                       *headline_question);
+        score_column = "s.score";
+    }
+    const std::string sql = "SELECT NULL, a.question_id, a.response_id, a.created_at, a.text_value, a.analysis_revision, "
+                            "a.language, a.sentiment, a.feeling, a.themes, a.phrases, " +
+                            score_column + " " + query.from_clause();
+    text_answer_row row;
+    long long created = 0, score = 0;
+    int revision = 0;
+    double sentiment = 0;
+    soci::indicator revision_indicator = soci::i_null, language_indicator = soci::i_null,
+                    sentiment_indicator = soci::i_null, feeling_indicator = soci::i_null,
+                    themes_indicator = soci::i_null, phrases_indicator = soci::i_null, score_indicator = soci::i_null;
+    query.stream(
+        session_, sql,
+        [&](soci::statement& statement) {
+            statement.exchange(into(row.question_id));
+            statement.exchange(into(row.response_id));
+            statement.exchange(into(created));
+            statement.exchange(into(row.text));
+            statement.exchange(into(revision, revision_indicator));
+            statement.exchange(into(row.language, language_indicator));
+            statement.exchange(into(sentiment, sentiment_indicator));
+            statement.exchange(into(row.feeling, feeling_indicator));
+            statement.exchange(into(row.themes, themes_indicator));
+            statement.exchange(into(row.phrases, phrases_indicator));
+            statement.exchange(into(score, score_indicator));
+        },
+        [&](std::optional<std::string>) {
+            text_answer_row out;
+            out.question_id = row.question_id;
+            out.response_id = row.response_id;
+            out.created_at = created;
+            out.text = row.text;
+            out.revision = revision_indicator == soci::i_ok ? std::optional<int>(revision) : std::nullopt;
+            if (language_indicator == soci::i_ok) out.language = row.language;
+            if (feeling_indicator == soci::i_ok) out.feeling = row.feeling;
+            if (themes_indicator == soci::i_ok) out.themes = row.themes;
+            if (phrases_indicator == soci::i_ok) out.phrases = row.phrases;
+            out.sentiment = sentiment_indicator == soci::i_ok ? sentiment : 0;
+            if (score_indicator == soci::i_ok) out.score = score;
+            visit(out);
         });
 }
 

@@ -4,6 +4,7 @@
 #include <soci/session.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,6 +69,18 @@ struct choice_respondents {
     std::int64_t count = 0;
 };
 
+// One text answer with its stored analysis, as the text report streams them.
+struct text_answer_row {
+    std::string question_id;
+    std::string response_id;
+    std::int64_t created_at = 0;
+    std::string text;
+    std::optional<int> revision; // 0: not analysed yet
+    std::string language, feeling, themes, phrases;
+    double sentiment = 0;
+    std::optional<std::int64_t> score; // the response's answer to the headline question
+};
+
 class report_repository {
 public:
     explicit report_repository(soci::session& session) : session_(session) {}
@@ -85,6 +98,12 @@ public:
                                             const report_segment& segment = {});
     std::vector<choice_respondents> choice_respondent_counts(const std::string& survey_id, const report_filter& filter,
                                                              const report_segment& segment = {});
+
+    // Streams the survey's text answers that pass the filter, each with the
+    // response's score on `headline_question` (when given), in no set order.
+    void for_each_text_answer(const std::string& survey_id, const report_filter& filter,
+                              const std::optional<std::string>& headline_question,
+                              const std::function<void(const text_answer_row&)>& visit);
 
 private:
     soci::session& session_;

@@ -90,6 +90,9 @@ sentiment score_sentiment(const std::vector<analysed_word>& words, std::string_v
             continue;
         }
         if (tables && tables->negators.count(word.plain)) continue;
+        // An intensifier strengthens the word right after it, valenced or not:
+        // "too expensive, and the support is terrible" does not boost "support".
+        const double word_boost = std::exchange(boost, 1.0);
         // A learned weight wins over the lexicon; learned for the negated feature
         // ("not:terribl"), it already carries the negation.
         std::optional<double> valence;
@@ -105,8 +108,7 @@ sentiment score_sentiment(const std::vector<analysed_word>& words, std::string_v
         }
         if (!valence) continue;
         if (word.negated && !negation_applied) *valence *= negation_factor;
-        clauses[word.clause].add(*valence * boost);
-        boost = 1.0;
+        clauses[word.clause].add(*valence * word_boost);
     }
     // Mixed: one clause clearly positive and another clearly negative ("great
     // product but support is slow"), whatever the sum says.

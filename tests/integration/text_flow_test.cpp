@@ -119,6 +119,51 @@ TEST_P(text_flow, domain_words_are_learned_from_scored_comments) {
     EXPECT_GT(admin_json("GET", "/v1/themes").at("revision").as_int64(), 1) << "learning raised the model's revision";
 }
 
+TEST_P(text_flow, the_text_report_gives_themes_drivers_phrases_and_verbatims_with_filters) {
+    const auto survey = create_survey();
+    for (int i = 0; i < 3; ++i) answer(survey, 2, "Too expensive, and the support is terrible.");
+    answer(survey, 4, "Beaucoup trop cher, je suis déçu.", "fr");
+    answer(survey, 10, "Great support team, very helpful.");
+    answer(survey, 9, "=HYPERLINK(\"http://evil.example\") great support team");
+
+    auto report = admin_json("GET", "/v1/reports/" + survey + "/text");
+    EXPECT_EQ(report.at("headline").at("id").as_string(), "q_score");
+    const auto& q = report.at("questions").at(0);
+    EXPECT_EQ(q.at("id").as_string(), "q_why");
+    EXPECT_EQ(q.at("comments").as_int64(), 6);
+    EXPECT_EQ(q.at("languages").at("fr").as_int64(), 1);
+    const auto& top = q.at("themes").at(0);
+    EXPECT_EQ(top.at("id").as_string(), "support");
+    EXPECT_EQ(top.at("mentions").as_int64(), 5);
+    const auto& pricing = q.at("themes").at(1);
+    EXPECT_EQ(pricing.at("id").as_string(), "pricing");
+    EXPECT_EQ(pricing.at("mentions").as_int64(), 4) << "English and French comments share the theme";
+    EXPECT_EQ(pricing.at("score").at("nps").at("score").to_number<double>(), -100.0);
+    EXPECT_LT(pricing.at("sentiment").at("mean").to_number<double>(), 0);
+    const auto& driver = q.at("drivers").at("themes").at(0);
+    EXPECT_EQ(driver.at("theme").as_string(), "pricing");
+    EXPECT_TRUE(driver.at("significant").as_bool());
+    EXPECT_EQ(driver.at("leans").as_string(), "detractor");
+    EXPECT_EQ(q.at("phrases").at(0).at("mentions").as_int64(), 3);
+    EXPECT_FALSE(q.at("verbatims").at("negative").as_array().empty());
+
+    auto french = admin_json("GET", "/v1/reports/" + survey + "/text?locale=fr");
+    EXPECT_EQ(french.at("questions").at(0).at("comments").as_int64(), 1);
+    EXPECT_EQ(french.at("filters").at("locale").as_string(), "fr");
+
+    auto csv = call("GET", "/v1/reports/" + survey + "/text?format=csv&table=verbatims", "", admin_);
+    EXPECT_EQ(csv.status, 200);
+    EXPECT_NE(csv.body.find(",\"'=HYPERLINK("), std::string::npos) << "a formula typed by a respondent stays text: " << csv.body;
+    auto themes_csv = call("GET", "/v1/reports/" + survey + "/text?format=csv&table=themes", "", admin_);
+    EXPECT_NE(themes_csv.body.find("q_why,pricing,Pricing,4,66.67,"), std::string::npos) << themes_csv.body;
+    EXPECT_NE(call("GET", "/v1/reports/" + survey + "/text?format=csv&table=drivers", "", admin_).body.find("q_why,pricing,"),
+              std::string::npos);
+
+    EXPECT_EQ(call("GET", "/v1/reports/" + survey + "/text?segment=channel", "", admin_).status, 422);
+    EXPECT_EQ(call("GET", "/v1/reports/" + survey + "/text?table=words&format=csv", "", admin_).status, 422);
+    EXPECT_EQ(call("GET", "/v1/reports/nope/text", "", admin_).status, 404);
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, text_flow, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
