@@ -52,7 +52,8 @@ std::size_t text_pass::analyse_batch() {
 }
 
 void text_pass::run() {
-    auto next_learning = std::chrono::steady_clock::now();
+    // The first check waits one interval too: a restart does not relearn at once.
+    auto next_learning = std::chrono::steady_clock::now() + options_.learn_interval;
     std::size_t caught_up = 0; // analysed since the pass last found nothing to do
     for (;;) {
         std::size_t analysed = 0;

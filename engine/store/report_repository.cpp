@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <limits>
+#include <tuple>
 #include <stdexcept>
 
 namespace touchpoint::engine::store {
@@ -39,6 +40,8 @@ public:
     }
 
     void add_condition(const std::string& text) { where_ += " AND " + text; }
+    // A parameter for text the caller appends to the conditions next.
+    std::string parameter(const std::string& value) { return placeholder(value); }
     // A join written before the WHERE clause; its parameter binds first.
     void add_join(const std::string& text_before_value, const std::string& value) {
         params_.insert(params_.begin(), value);
@@ -236,18 +239,6 @@ std::vector<choice_respondents> report_repository::choice_respondent_counts(cons
 void report_repository::for_each_text_answer(const std::string& survey_id, const report_filter& filter,
                                              const std::optional<std::string>& headline_question,
                                              const std::function<void(const text_answer_row&)>& visit) {
-    report_query query(session_, survey_id, filter, {});
-    // answers_texts (survey_id, created_at) WHERE text_value IS NOT NULL holds exactly these rows.
-    query.add_condition("a.text_value IS NOT NULL");
-    std::string score_column = "NULL";
-    if (headline_question) {
-        query.add_join("LEFT JOIN answers s ON s.response_id = a.response_id AND s.score IS NOT NULL AND s.question_id = ",
-                       *headline_question);
-        score_column = "s.score";
-    }
-    const std::string sql = "SELECT NULL, a.question_id, a.response_id, a.created_at, a.text_value, a.analysis_revision, "
-                            "a.language, a.sentiment, a.feeling, a.themes, a.phrases, " +
-                            score_column + " " + query.from_clause();
     text_answer_row row;
     long long created = 0, score = 0;
     int revision = 0;
@@ -255,7 +246,34 @@ void report_repository::for_each_text_answer(const std::string& survey_id, const
     soci::indicator revision_indicator = soci::i_null, language_indicator = soci::i_null,
                     sentiment_indicator = soci::i_null, feeling_indicator = soci::i_null,
                     themes_indicator = soci::i_null, phrases_indicator = soci::i_null, score_indicator = soci::i_null;
-    query.stream(
+    // On PostgreSQL libpq holds a whole result in memory: read it in pages, in
+    // (created_at, response_id, question_id) order. SQLite steps row by row.
+    const bool paged = is_postgresql(session_);
+    constexpr int page_size = 5000;
+    std::optional<std::tuple<long long, std::string, std::string>> after;
+    for (;;) {
+        report_query query(session_, survey_id, filter, {});
+        // answers_texts (survey_id, created_at) WHERE text_value IS NOT NULL holds exactly these rows.
+        query.add_condition("a.text_value IS NOT NULL");
+        std::string score_column = "NULL";
+        if (headline_question) {
+            query.add_join("LEFT JOIN answers s ON s.response_id = a.response_id AND s.score IS NOT NULL AND s.question_id = ",
+                           *headline_question);
+            score_column = "s.score";
+        }
+        if (after) {
+            const auto& [time, response, question] = *after;
+            const auto response_parameter = query.parameter(response);
+            const auto question_parameter = query.parameter(question);
+            query.add_condition("(a.created_at, a.response_id, a.question_id) > (" + std::to_string(time) + ", " +
+                                response_parameter + ", " + question_parameter + ")");
+        }
+        std::string sql = "SELECT NULL, a.question_id, a.response_id, a.created_at, a.text_value, a.analysis_revision, "
+                          "a.language, a.sentiment, a.feeling, a.themes, a.phrases, " +
+                          score_column + " " + query.from_clause();
+        if (paged) sql += " ORDER BY a.created_at, a.response_id, a.question_id LIMIT " + std::to_string(page_size);
+        int rows = 0;
+        query.stream(
         session_, sql,
         [&](soci::statement& statement) {
             statement.exchange(into(row.question_id));
@@ -283,8 +301,12 @@ void report_repository::for_each_text_answer(const std::string& survey_id, const
             if (phrases_indicator == soci::i_ok) out.phrases = row.phrases;
             out.sentiment = sentiment_indicator == soci::i_ok ? sentiment : 0;
             if (score_indicator == soci::i_ok) out.score = score;
+            ++rows;
+            after.emplace(out.created_at, out.response_id, out.question_id);
             visit(out);
         });
+        if (!paged || rows < page_size) return;
+    }
 }
 
 } // namespace touchpoint::engine::store

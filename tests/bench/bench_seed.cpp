@@ -4,14 +4,17 @@
 // measure the API rather than prepare for it.
 //
 //   bench_seed invitations --db URL --secret S --survey ID --count N --tokens FILE
-//   bench_seed responses   --db URL --survey ID --count N [--days D] [--seed X]
+//   bench_seed responses   --db URL --survey ID --count N [--days D] [--seed X] [--comments]
 //   bench_seed aggregate   --db URL --survey ID [--runs R]
+#include "comment_generator.hpp"
 #include "engine/security/token_signer.hpp"
+#include "engine/services/text_model_service.hpp"
 #include "engine/store/database.hpp"
 #include "engine/store/report_repository.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <boost/json.hpp>
 #include <soci/soci.h>
 
 #include <algorithm>
@@ -95,8 +98,12 @@ int draw_nps(std::mt19937_64& random) {
     return pick(random);
 }
 
-int seed_responses(const std::string& url, const std::string& survey, long long count, int days, unsigned seed) {
-    store::database db(url, 1);
+int seed_responses(const std::string& url, const std::string& survey, long long count, int days, unsigned seed,
+                   bool comments) {
+    store::database db(url, 2);
+    // With comments, each is analysed as ingest would, by the stored text model.
+    std::unique_ptr<services::text_model_service> texts;
+    if (comments) texts = std::make_unique<services::text_model_service>(db);
     auto session = db.open_session();
     std::mt19937_64 random(seed);
     std::uniform_int_distribution<long long> offset(0, days * day_ms - 1);
@@ -118,10 +125,11 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
     response.exchange(use(locale));
     response.exchange(use(answers));
     response.exchange(use(invitation.created_at));
+    response.exchange(use(invitation.created_at)); // each placeholder binds once (PostgreSQL counts them)
     response.alloc();
     response.prepare("INSERT INTO responses (id, survey_id, survey_version, invitation_id, contact_id, channel, locale, "
                      "answers, complete, created_at, updated_at) "
-                     "VALUES (:id, :survey, 1, :invitation, NULL, :channel, :locale, :answers, 1, :created, :created)");
+                     "VALUES (:id, :survey, 1, :invitation, NULL, :channel, :locale, :answers, 1, :created, :updated)");
     response.define_and_bind();
     soci::statement answer(*session);
     answer.exchange(use(response_id));
@@ -133,6 +141,27 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
     answer.prepare("INSERT INTO answers (response_id, survey_id, question_id, created_at, day, score) "
                    "VALUES (:id, :survey, 'q_score', :created, :day, :score)");
     answer.define_and_bind();
+    store::text_analysis_row analysis;
+    std::string comment;
+    soci::statement text_answer(*session);
+    text_answer.exchange(use(response_id));
+    text_answer.exchange(use(invitation.survey_id));
+    text_answer.exchange(use(invitation.created_at));
+    text_answer.exchange(use(day));
+    text_answer.exchange(use(comment));
+    text_answer.exchange(use(analysis.language));
+    text_answer.exchange(use(analysis.sentiment));
+    text_answer.exchange(use(analysis.feeling));
+    text_answer.exchange(use(analysis.themes));
+    text_answer.exchange(use(analysis.phrases));
+    text_answer.exchange(use(analysis.revision));
+    text_answer.alloc();
+    text_answer.prepare("INSERT INTO answers (response_id, survey_id, question_id, created_at, day, text_value, language, "
+                        "sentiment, feeling, themes, phrases, analysis_revision) VALUES (:id, :survey, 'q_why', :created, "
+                        ":day, :text, :language, :sentiment, :feeling, :themes, :phrases, :revision)");
+    text_answer.define_and_bind();
+    double analysing_seconds = 0;
+    long long comment_bytes = 0;
 
     const auto start = clock_type::now();
     for (long long done = 0; done < count;) {
@@ -146,14 +175,28 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
             channel = channels[pick_channel(random)];
             locale = locales[pick_locale(random)];
             answers = "{\"q_score\":" + std::to_string(score) + "}";
+            if (comments) {
+                comment = touchpoint::bench::generate_comment(random, static_cast<int>(score), locale).text;
+                const auto analysing = clock_type::now();
+                analysis = texts->analyse(comment, locale);
+                analysing_seconds += seconds_since(analysing);
+                comment_bytes += static_cast<long long>(comment.size());
+                boost::json::object document{{"q_score", score}, {"q_why", comment}};
+                answers = boost::json::serialize(document);
+            }
             invitation.statement.execute(true);
             response.execute(true);
             answer.execute(true);
+            if (comments) text_answer.execute(true);
         }
         transaction.commit();
         progress("responses", done, count, start);
     }
     *session << "ANALYZE"; // fresh statistics, as a long-running database would have
+    if (comments)
+        std::printf("analysed %lld comments (mean %.0f bytes) in %.2f s: %.0f comments/s on one thread\n", count,
+                    static_cast<double>(comment_bytes) / static_cast<double>(count), analysing_seconds,
+                    static_cast<double>(count) / analysing_seconds);
     return 0;
 }
 
@@ -210,6 +253,8 @@ int main(int argc, char** argv) {
     responses->add_option("--count", count)->required()->check(CLI::PositiveNumber);
     responses->add_option("--days", days)->check(CLI::Range(1, 3650));
     responses->add_option("--seed", seed);
+    bool comments = false;
+    responses->add_flag("--comments", comments, "add a generated en/fr/nl comment to each response, analysed");
 
     auto* aggregate = app.add_subcommand("aggregate", "time the bare SQL aggregate behind the score report");
     aggregate->add_option("--db", url)->required();
@@ -219,7 +264,7 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
     try {
         if (*invitations) return seed_invitations(url, secret, survey, count, tokens);
-        if (*responses) return seed_responses(url, survey, count, days, seed);
+        if (*responses) return seed_responses(url, survey, count, days, seed, comments);
         return time_aggregate(url, survey, runs);
     } catch (const std::exception& error) {
         std::cerr << "bench_seed: " << error.what() << "\n";

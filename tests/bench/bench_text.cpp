@@ -1,13 +1,17 @@
 // Text analysis throughput on one thread: every comment of the labelled
 // fixtures (en, fr, nl), cycled until COUNT comments have been analysed, with
-// language detection, words, stems, sentiment and themes each time.
+// language detection, words, stems, sentiment, themes and key phrases each
+// time; or, with --generated, COUNT longer seeded comments (60/25/15 en/fr/nl).
 //
-//   build/tests/bench_text [--count N] [--fixtures DIR]
+//   build/tests/bench_text [--count N] [--fixtures DIR] [--generated]
+#include "comment_generator.hpp"
 #include "reports/text/text_analyzer.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <random>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -22,10 +26,23 @@ int main(int argc, char** argv) {
     std::string fixtures = TOUCHPOINT_FIXTURES;
     app.add_option("--count", count, "comments to analyse")->check(CLI::PositiveNumber);
     app.add_option("--fixtures", fixtures, "directory holding text/labelled_*.tsv");
+    bool generated = false;
+    app.add_flag("--generated", generated, "analyse seeded generated comments instead of the fixtures");
     CLI11_PARSE(app, argc, argv);
 
     std::vector<std::pair<std::string, std::string>> comments; // text, locale
+    if (generated) {
+        std::mt19937_64 random(1);
+        std::discrete_distribution<int> pick_locale({60, 25, 15}), pick_score({2, 1, 1, 2, 2, 4, 8, 10, 18, 24, 28});
+        const char* const locales[] = {"en", "fr", "nl"};
+        // Distinct comments, generated before the clock starts.
+        for (long long i = 0; i < std::min<long long>(count, 100'000); ++i) {
+            const std::string locale = locales[pick_locale(random)];
+            comments.emplace_back(touchpoint::bench::generate_comment(random, pick_score(random), locale).text, locale);
+        }
+    }
     for (const char* language : {"en", "fr", "nl"}) {
+        if (generated) break;
         std::ifstream in(fixtures + "/text/labelled_" + language + ".tsv");
         std::string line;
         while (std::getline(in, line)) {
