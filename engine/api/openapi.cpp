@@ -40,6 +40,10 @@ constexpr operation operations[] = {
     {"get", "/v1/responses", "List responses (cursor paging)", auth::admin, "survey_id,from,to,cursor,limit", "200", "application/json"},
     {"get", "/v1/responses/export", "Stream every matching response as CSV or NDJSON", auth::admin, "format,survey_id,from,to", "200", "text/csv"},
     {"get", "/v1/reports/{survey_id}/scores", "Score report: NPS, CSAT, CES, ratings, yes/no and choice shares, distributions, time buckets", auth::admin, "from,to,interval,timezone,segment,channel,locale,campaign,attr.NAME,format,table", "200", "application/json"},
+    {"get", "/v1/reports/{survey_id}/text", "Text report: themes with sentiment, scores and verbatims; drivers (log-odds z); discovered phrases", auth::admin, "from,to,timezone,channel,locale,campaign,attr.NAME,format,table", "200", "application/json"},
+    {"get", "/v1/themes", "The theme taxonomy the text analysis matches comments against", auth::admin, "", "200", "application/json"},
+    {"put", "/v1/themes", "Replace the theme taxonomy {themes:[{id,name,keywords:{en,fr,nl}}]}; stored comments are re-analysed", auth::admin, "", "200", "application/json"},
+    {"delete", "/v1/themes", "Restore the default theme taxonomy", auth::admin, "", "200", "application/json"},
     {"get", "/s/{token}", "Hosted survey page; ?score=N lands a one-click score link", auth::token, "score", "200", "text/html"},
     {"post", "/s/{token}", "Submit the hosted survey form (application/x-www-form-urlencoded)", auth::token, "", "200", "text/html"},
 };
