@@ -1,6 +1,7 @@
 #include "reports/text_report.hpp"
 
 #include "reports/score_report.hpp"
+#include "reports/text/stored_analysis.hpp"
 #include "reports/text/term_weights.hpp"
 #include "surveys/score_band.hpp"
 
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <sstream>
 #include <unordered_map>
 
 namespace touchpoint::reports {
@@ -108,15 +110,6 @@ struct phrase_totals {
     std::string words; // as first written
 };
 
-template <class Visit>
-void for_each_part(const std::string& text, char separator, Visit visit) {
-    for (std::size_t start = 0; start < text.size();) {
-        const auto end = std::min(text.find(separator, start), text.size());
-        if (end > start) visit(std::string_view(text).substr(start, end - start));
-        start = end + 1;
-    }
-}
-
 } // namespace
 
 struct text_report_builder::question_totals {
@@ -165,11 +158,10 @@ void text_report_builder::add(const text_row& row) {
     if (polarity < 0) ++q.low_comments;
     if (polarity > 0) ++q.high_comments;
 
-    for_each_part(row.themes, ' ', [&](std::string_view id) {
-        const auto& all = taxonomy_->themes();
-        const auto at = std::find_if(all.begin(), all.end(), [&](const text::theme& t) { return t.id == id; });
-        if (at == all.end()) return; // from a taxonomy since edited; the text pass will re-analyse it
-        auto& t = q.themes[static_cast<std::size_t>(at - all.begin())];
+    text::for_each_stored_theme(row.themes, [&](std::string_view id) {
+        const auto index = taxonomy_->index_of(id);
+        if (!index) return; // from a taxonomy since edited; the text pass will re-analyse it
+        auto& t = q.themes[*index];
         ++t.mentions;
         t.feeling.add(row.feeling, row.sentiment);
         if (row.score) ++t.scores[*row.score];
@@ -178,19 +170,17 @@ void text_report_builder::add(const text_row& row) {
         t.verbatims.offer(row, options_.verbatims);
     });
 
-    for_each_part(row.phrases, '\n', [&](std::string_view line) {
-        const auto tab = line.find('\t');
-        if (tab == std::string_view::npos) return;
+    text::for_each_stored_phrase(row.phrases, [&](std::string_view stems, std::string_view written) {
         std::string key = row.language;
         key += '\t';
-        key += line.substr(0, tab);
+        key += stems;
         auto phrase = q.phrases.find(key);
         if (phrase == q.phrases.end()) {
             // Lossy counting: once too many phrases are tracked, forget those
             // seen once; frequent phrases have long passed that mark.
             if (q.phrases.size() >= options_.max_tracked_phrases)
                 std::erase_if(q.phrases, [](const auto& entry) { return entry.second.mentions <= 1; });
-            phrase = q.phrases.emplace(std::move(key), phrase_totals{0, 0, std::string(line.substr(tab + 1))}).first;
+            phrase = q.phrases.emplace(std::move(key), phrase_totals{0, 0, std::string(written)}).first;
         }
         ++phrase->second.mentions;
         phrase->second.sentiment += row.sentiment;
@@ -222,12 +212,14 @@ json::object text_report_builder::to_json() const {
         for (const auto& [key, totals] : ranked) {
             const auto tab = key->find('\t');
             const std::string language = key->substr(0, tab), stems = key->substr(tab + 1);
+            // The phrase's stems as words, to match them against the keywords.
             std::vector<text::analysed_word> words;
-            for_each_part(stems, ' ', [&](std::string_view stem) {
+            std::istringstream split(stems);
+            for (std::string stem; split >> stem;) {
                 text::analysed_word word;
-                word.stem = std::string(stem);
+                word.stem = std::move(stem);
                 words.push_back(std::move(word));
-            });
+            }
             const auto matched = taxonomy_->match(words, language);
             json::object phrase{{"phrase", totals->words},
                                 {"stems", stems},

@@ -77,28 +77,42 @@ outcome<services::score_report_query> read_score_query(const http::request& req)
     return query;
 }
 
+// format=json|csv, and with csv which of `tables` (the first by default).
+services::outcome<std::optional<std::string>> read_csv_table(const http::request& req,
+                                                            std::initializer_list<const char*> tables) {
+    const auto format = req.query_param("format").value_or("json");
+    if (format != "json" && format != "csv") return services::invalid_field("format", "must be json or csv");
+    const auto table = req.query_param("table").value_or(*tables.begin());
+    std::string names;
+    for (const char* name : tables) {
+        if (table == name) return format == "csv" ? std::optional<std::string>(table) : std::nullopt;
+        names += names.empty() ? name : std::string(", ") + name;
+    }
+    return services::invalid_field("table", "must be one of " + names + " (with format=csv)");
+}
+
+http::response csv_download(std::string csv, const std::string& table) {
+    auto out = http::text_response(200, std::move(csv), "text/csv; charset=utf-8");
+    out.set_header("Content-Disposition", "attachment; filename=\"" + table + ".csv\"");
+    return out;
+}
+
 } // namespace
 
 void add_report_routes(http::router& r, api_context& c) {
     r.add("GET", "/v1/reports/{survey_id}/scores", require_key(c.keys, key_scope::admin, [&c](http::request& req) {
         auto query = read_score_query(req);
         if (!query) return error_to_response(query.error());
-        const auto format = req.query_param("format").value_or("json");
-        if (format != "json" && format != "csv")
-            return error_to_response(services::invalid_field("format", "must be json or csv"));
-        const auto table = req.query_param("table").value_or("scores");
-        if (table != "scores" && table != "choices" && table != "segments")
-            return error_to_response(
-                services::invalid_field("table", "must be scores, choices or segments (with format=csv)"));
+        auto table = read_csv_table(req, {"scores", "choices", "segments"});
+        if (!table) return error_to_response(table.error());
         auto report = c.reports.scores(req.params["survey_id"], *query);
         if (!report) return error_to_response(report.error());
-        if (format == "json") return http::json_response(200, *report);
-        auto csv = table == "scores"    ? reports::score_table_csv(*report)
-                   : table == "choices" ? reports::choice_table_csv(*report)
-                                        : reports::segment_table_csv(*report);
-        auto out = http::text_response(200, std::move(csv), "text/csv; charset=utf-8");
-        out.set_header("Content-Disposition", "attachment; filename=\"" + table + ".csv\"");
-        return out;
+        if (!*table) return http::json_response(200, *report);
+        const auto& name = **table;
+        return csv_download(name == "scores"    ? reports::score_table_csv(*report)
+                            : name == "choices" ? reports::choice_table_csv(*report)
+                                                : reports::segment_table_csv(*report),
+                            name);
     }));
     r.add("GET", "/v1/reports/{survey_id}/text", require_key(c.keys, key_scope::admin, [&c](http::request& req) {
         if (req.query_param("segment"))
@@ -107,23 +121,17 @@ void add_report_routes(http::router& r, api_context& c) {
             return error_to_response(services::invalid_field("interval", "the text report has no time buckets"));
         auto query = read_score_query(req);
         if (!query) return error_to_response(query.error());
-        const auto format = req.query_param("format").value_or("json");
-        if (format != "json" && format != "csv")
-            return error_to_response(services::invalid_field("format", "must be json or csv"));
-        const auto table = req.query_param("table").value_or("themes");
-        if (table != "themes" && table != "drivers" && table != "phrases" && table != "verbatims")
-            return error_to_response(
-                services::invalid_field("table", "must be themes, drivers, phrases or verbatims (with format=csv)"));
+        auto table = read_csv_table(req, {"themes", "drivers", "phrases", "verbatims"});
+        if (!table) return error_to_response(table.error());
         auto report = c.reports.text(req.params["survey_id"], *query);
         if (!report) return error_to_response(report.error());
-        if (format == "json") return http::json_response(200, *report);
-        auto csv = table == "themes"    ? reports::theme_table_csv(*report)
-                   : table == "drivers" ? reports::driver_table_csv(*report)
-                   : table == "phrases" ? reports::phrase_table_csv(*report)
-                                        : reports::verbatim_table_csv(*report);
-        auto out = http::text_response(200, std::move(csv), "text/csv; charset=utf-8");
-        out.set_header("Content-Disposition", "attachment; filename=\"" + table + ".csv\"");
-        return out;
+        if (!*table) return http::json_response(200, *report);
+        const auto& name = **table;
+        return csv_download(name == "themes"    ? reports::theme_table_csv(*report)
+                            : name == "drivers" ? reports::driver_table_csv(*report)
+                            : name == "phrases" ? reports::phrase_table_csv(*report)
+                                                : reports::verbatim_table_csv(*report),
+                            name);
     }));
 }
 

@@ -7,12 +7,12 @@
 #include "engine/services/survey_service.hpp"
 #include "engine/time_format.hpp"
 #include "reports/csv_writer.hpp"
+#include "reports/text/stored_analysis.hpp"
 #include "surveys/answers_json.hpp"
 
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <cmath>
 
 namespace touchpoint::engine::api {
@@ -33,17 +33,9 @@ json::object analysis_json(const std::vector<store::text_analysis_row>& analyses
             continue;
         }
         json::array themes, phrases;
-        for (std::size_t start = 0; start < a.themes.size();) {
-            const auto end = std::min(a.themes.find(' ', start), a.themes.size());
-            themes.emplace_back(a.themes.substr(start, end - start));
-            start = end + 1;
-        }
-        for (std::size_t start = 0; start < a.phrases.size();) {
-            const auto end = std::min(a.phrases.find('\n', start), a.phrases.size());
-            const auto line = a.phrases.substr(start, end - start);
-            if (const auto tab = line.find('\t'); tab != std::string::npos) phrases.emplace_back(line.substr(tab + 1));
-            start = end + 1;
-        }
+        reports::text::for_each_stored_theme(a.themes, [&](std::string_view id) { themes.emplace_back(id); });
+        reports::text::for_each_stored_phrase(a.phrases,
+                                              [&](std::string_view, std::string_view words) { phrases.emplace_back(words); });
         out[a.question_id] = json::object{{"language", a.language},
                                           {"sentiment", json::object{{"score", std::round(a.sentiment * 1000) / 1000},
                                                                      {"label", a.feeling}}},

@@ -5,6 +5,7 @@
 #include "engine/store/text_repository.hpp"
 #include "engine/time_format.hpp"
 #include "reports/text/language.hpp"
+#include "reports/text/stored_analysis.hpp"
 #include "reports/text/term_weights.hpp"
 #include "reports/text/tokenizer.hpp"
 #include "surveys/score_band.hpp"
@@ -23,16 +24,8 @@ store::text_analysis_row to_stored(const text::text_analysis& analysis, int revi
     row.language = analysis.language;
     row.sentiment = analysis.feeling.score;
     row.feeling = std::string(text::to_string(analysis.feeling.label));
-    for (const auto& theme : analysis.themes) {
-        if (!row.themes.empty()) row.themes += ' ';
-        row.themes += theme;
-    }
-    for (const auto& phrase : analysis.phrases) {
-        row.phrases += phrase.stems;
-        row.phrases += '\t';
-        row.phrases += phrase.words;
-        row.phrases += '\n';
-    }
+    row.themes = text::stored_themes(analysis.themes);
+    row.phrases = text::stored_phrases(analysis.phrases);
     row.revision = revision;
     return row;
 }

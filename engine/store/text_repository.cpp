@@ -16,13 +16,11 @@ bool is_postgresql(soci::session& session) { return session.get_backend_name() =
 text_model_row text_repository::model() {
     text_model_row out;
     nullable_column<std::string> taxonomy;
-    nullable_column<long long> learned_at;
     long long learned = 0;
-    session_ << "SELECT revision, taxonomy, learned_comments, learned_at FROM text_model WHERE id = 1",
-        into(out.revision), store::into(taxonomy), into(learned), store::into(learned_at);
+    session_ << "SELECT revision, taxonomy, learned_comments FROM text_model WHERE id = 1", into(out.revision),
+        store::into(taxonomy), into(learned);
     out.taxonomy = taxonomy.get();
     out.learned_comments = learned;
-    if (auto at = learned_at.get()) out.learned_at = *at;
     return out;
 }
 

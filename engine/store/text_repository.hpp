@@ -18,7 +18,6 @@ struct text_model_row {
     int revision = 1;
     std::optional<std::string> taxonomy; // JSON; empty: the default taxonomy
     std::int64_t learned_comments = 0; // text answers when words were last learned
-    std::optional<std::int64_t> learned_at;
 };
 
 struct learned_term {

@@ -54,7 +54,7 @@ theme_taxonomy theme_taxonomy::parse(const json::value& document, std::vector<st
             fail(where + ".id: must be 1 to 64 lower-case letters, digits, '_' or '-'");
             continue;
         }
-        if (std::any_of(out.themes_.begin(), out.themes_.end(), [&](const theme& t) { return t.id == id->as_string(); })) {
+        if (out.index_of(id->as_string())) {
             fail(where + ".id: \"" + std::string(id->as_string()) + "\" is used by an earlier theme");
             continue;
         }
@@ -96,6 +96,7 @@ theme_taxonomy theme_taxonomy::parse(const json::value& document, std::vector<st
                     if (!word.contrast) stemmed.stems.push_back(word.stem);
                 if (!stemmed.stems.empty()) out.by_language_[language].push_back(std::move(stemmed));
             }
+        out.index_.emplace(t.id, index);
         out.themes_.push_back(std::move(t));
     }
     return out;
@@ -120,10 +121,10 @@ json::value theme_taxonomy::to_json() const {
     return json::object{{"themes", std::move(themes)}};
 }
 
-const theme* theme_taxonomy::find(std::string_view id) const {
-    for (const auto& t : themes_)
-        if (t.id == id) return &t;
-    return nullptr;
+std::optional<std::size_t> theme_taxonomy::index_of(std::string_view id) const {
+    const auto found = index_.find(id);
+    if (found == index_.end()) return std::nullopt;
+    return found->second;
 }
 
 std::vector<std::string> theme_taxonomy::match(const std::vector<analysed_word>& words, std::string_view language) const {

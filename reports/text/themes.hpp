@@ -28,7 +28,8 @@ public:
     static const theme_taxonomy& default_taxonomy();
 
     const std::vector<theme>& themes() const { return themes_; }
-    const theme* find(std::string_view id) const;
+    // The position of a theme in themes(), by id.
+    std::optional<std::size_t> index_of(std::string_view id) const;
     boost::json::value to_json() const; // the document parse reads
     // Ids of the themes a comment's words mention, in taxonomy order.
     std::vector<std::string> match(const std::vector<analysed_word>& words, std::string_view language) const;
@@ -40,6 +41,7 @@ private:
     };
     std::vector<theme> themes_;
     std::map<std::string, std::vector<stemmed_keyword>> by_language_;
+    std::map<std::string, std::size_t, std::less<>> index_;
 };
 
 } // namespace touchpoint::reports::text

@@ -41,3 +41,14 @@ create_survey() {
     -d '{"template":"nps","name":"'"$2"'","locales":["en","fr","nl"]}' "$url/v1/surveys" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'
 }
+
+# time_get KEY RUNS PATH OUT: GETs PATH (with its query) RUNS times, keeping the
+# last body in OUT; prints the median time in milliseconds.
+time_get() {
+  local times=() t
+  for _ in $(seq "$2"); do
+    t=$(curl -s -o "$4" -w '%{time_total}' -H "Authorization: Bearer $1" "$url$3")
+    times+=("$t")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]*1000}'
+}

@@ -33,15 +33,7 @@ echo "==> seeding $comments responses with comments for survey $survey"
 $seed responses --db "$db" --survey "$survey" --count "$comments" --comments
 start_server "$db"
 
-time_report() { # query string
-  local times=() t
-  for _ in $(seq "$runs"); do
-    t=$(curl -s -o "$work/text.json" -w '%{time_total}' -H "Authorization: Bearer $key" \
-      "$url/v1/reports/$survey/text$1")
-    times+=("$t")
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]*1000}'
-}
+time_report() { time_get "$key" "$runs" "/v1/reports/$survey/text$1" "$work/text.json"; } # query string
 
 echo "==> timing ($runs runs each, median)"
 whole=$(time_report "")

@@ -97,6 +97,14 @@ TEST(text_themes, keywords_match_on_stems_across_languages) {
     theme_taxonomy::parse(boost::json::parse(R"({"themes":[{"id":"","keywords":{}}]})"), &errors);
     ASSERT_EQ(errors.size(), 1u);
     EXPECT_EQ(errors[0], "themes[0].id: must be a non-empty text");
+    errors.clear();
+    const auto twice = theme_taxonomy::parse(
+        boost::json::parse(R"({"themes":[{"id":"speed","keywords":{"en":["slow"]}},{"id":"speed","keywords":{}}]})"),
+        &errors);
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0], "themes[1].id: \"speed\" is used by an earlier theme");
+    EXPECT_EQ(twice.index_of("speed"), 0u);
+    EXPECT_FALSE(twice.index_of("pricing"));
 }
 
 TEST(text_phrases, runs_of_content_words_merged_across_inflections) {
