@@ -39,7 +39,7 @@ constexpr operation operations[] = {
     {"post", "/v1/responses", "In-app answers {token, answers, complete}; the token is the credential", auth::token, "", "200", "application/json"},
     {"get", "/v1/responses", "List responses (cursor paging)", auth::admin, "survey_id,from,to,cursor,limit", "200", "application/json"},
     {"get", "/v1/responses/export", "Stream every matching response as CSV or NDJSON", auth::admin, "format,survey_id,from,to", "200", "text/csv"},
-    {"get", "/v1/reports/{survey_id}/scores", "Score report: NPS, CSAT, CES, ratings, yes/no and choice shares, distributions, time buckets", auth::admin, "from,to,interval,timezone,segment,channel,locale,campaign,attr.NAME,format,table", "200", "application/json"},
+    {"get", "/v1/reports/{survey_id}/scores", "Score report: NPS, CSAT, CES, ratings, yes/no and choice shares, distributions, time buckets, response rates per campaign and channel", auth::admin, "from,to,interval,timezone,segment,channel,locale,campaign,attr.NAME,format,table", "200", "application/json"},
     {"get", "/v1/reports/{survey_id}/text", "Text report: themes with sentiment, scores and verbatims; drivers (log-odds z); discovered phrases", auth::admin, "from,to,timezone,channel,locale,campaign,attr.NAME,format,table", "200", "application/json"},
     {"get", "/v1/themes", "The theme taxonomy the text analysis matches comments against", auth::admin, "", "200", "application/json"},
     {"put", "/v1/themes", "Replace the theme taxonomy {themes:[{id,name,keywords:{en,fr,nl}}]}; stored comments are re-analysed", auth::admin, "", "200", "application/json"},

@@ -3,6 +3,7 @@
 #include "engine/api/routes.hpp"
 #include "engine/services/report_service.hpp"
 #include "reports/report_csv.hpp"
+#include "reports/response_rates.hpp"
 #include "reports/text_report_csv.hpp"
 #include "reports/time_zone.hpp"
 
@@ -103,15 +104,16 @@ void add_report_routes(http::router& r, api_context& c) {
     r.add("GET", "/v1/reports/{survey_id}/scores", require_key(c.keys, key_scope::admin, [&c](http::request& req) {
         auto query = read_score_query(req);
         if (!query) return error_to_response(query.error());
-        auto table = read_csv_table(req, {"scores", "choices", "segments"});
+        auto table = read_csv_table(req, {"scores", "choices", "segments", "rates"});
         if (!table) return error_to_response(table.error());
         auto report = c.reports.scores(req.params["survey_id"], *query);
         if (!report) return error_to_response(report.error());
         if (!*table) return http::json_response(200, *report);
         const auto& name = **table;
         return csv_download(name == "scores"    ? reports::score_table_csv(*report)
-                            : name == "choices" ? reports::choice_table_csv(*report)
-                                                : reports::segment_table_csv(*report),
+                            : name == "choices"  ? reports::choice_table_csv(*report)
+                            : name == "segments" ? reports::segment_table_csv(*report)
+                                                 : reports::response_rates_csv(*report),
                             name);
     }));
     r.add("GET", "/v1/reports/{survey_id}/text", require_key(c.keys, key_scope::admin, [&c](http::request& req) {

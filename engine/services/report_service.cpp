@@ -5,6 +5,7 @@
 #include "engine/store/database.hpp"
 #include "engine/time_format.hpp"
 #include "reports/choice_report.hpp"
+#include "reports/response_rates.hpp"
 #include "reports/score_report.hpp"
 #include "reports/text_report.hpp"
 #include "reports/time_zone.hpp"
@@ -65,6 +66,7 @@ outcome<json::object> report_service::scores(const std::string& survey_id, const
     std::vector<store::score_count> counts;
     std::vector<store::choice_count> choices;
     std::vector<store::choice_respondents> respondents;
+    std::vector<reports::invitation_counts> invitations;
     {
         store::leased_session lease(db_);
         store::report_repository repository(lease.session());
@@ -74,6 +76,9 @@ outcome<json::object> report_service::scores(const std::string& survey_id, const
         counts = repository.score_counts(survey_id, query.filter, query.segment, cuts);
         choices = repository.choice_counts(survey_id, query.filter, query.segment);
         respondents = repository.choice_respondent_counts(survey_id, query.filter, query.segment);
+        for (auto& funnel : repository.invitation_funnels(survey_id, query.filter))
+            invitations.push_back({std::move(funnel.campaign_id), std::move(funnel.channel), funnel.invitations,
+                                   funnel.opened, funnel.responded, funnel.completed});
     }
     // Every question of the current version that has statistics, in its order;
     // answers to questions an edit removed are left out.
@@ -151,6 +156,10 @@ outcome<json::object> report_service::scores(const std::string& survey_id, const
         }
     }
     report["questions"] = std::move(items);
+    auto rates = reports::response_rates_report(std::move(invitations));
+    // Invitations have no locale of their own; saying so beats a silent mismatch.
+    if (query.filter.locale) rates["not_filtered_by"] = json::array{"locale"};
+    report["response_rates"] = std::move(rates);
     return report;
 }
 

@@ -15,6 +15,16 @@ constexpr long long day_ms = 86'400'000;
 
 bool is_postgresql(soci::session& session) { return session.get_backend_name() == "postgresql"; }
 
+// A contact attribute of `c.attributes` as text: JSON true/false read as
+// "true"/"false" on both databases.
+std::string contact_attribute_sql(bool postgresql, const std::string& name) {
+    if (!is_report_attribute_name(name)) throw std::invalid_argument("invalid attribute name for a report");
+    if (postgresql) return "(CAST(c.attributes AS jsonb) ->> '" + name + "')";
+    const std::string path = "'$.\"" + name + "\"'";
+    return "(CASE json_type(c.attributes, " + path + ") WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' "
+           "ELSE CAST(json_extract(c.attributes, " + path + ") AS TEXT) END)";
+}
+
 // One report query under construction: the joins and conditions its filter and
 // segment need, and the text parameters to bind in order. Numbers are written
 // into the text: they come from this code, never from a request as text.
@@ -102,14 +112,9 @@ private:
         uses_invitations_ = true;
         return "i.campaign_id";
     }
-    // The attribute as text: JSON true/false read as "true"/"false" on both databases.
     std::string attribute(const std::string& name) {
-        if (!is_report_attribute_name(name)) throw std::invalid_argument("invalid attribute name for a report");
         uses_contacts_ = true;
-        if (postgresql_) return "(CAST(c.attributes AS jsonb) ->> '" + name + "')";
-        const std::string path = "'$.\"" + name + "\"'";
-        return "(CASE json_type(c.attributes, " + path + ") WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' "
-               "ELSE CAST(json_extract(c.attributes, " + path + ") AS TEXT) END)";
+        return contact_attribute_sql(postgresql_, name);
     }
 
     bool postgresql_ = false;
@@ -307,6 +312,59 @@ void report_repository::for_each_text_answer(const std::string& survey_id, const
         });
         if (!paged || rows < page_size) return;
     }
+}
+
+std::vector<invitation_funnel> report_repository::invitation_funnels(const std::string& survey_id,
+                                                                     const report_filter& filter) {
+    // Invitations carry no locale: a locale filter is the caller's to report as not applied.
+    std::vector<std::string> params{survey_id};
+    std::string where = "i.survey_id = :p1";
+    auto condition = [&](const std::string& column, const std::string& value) {
+        params.push_back(value);
+        where += " AND " + column + " = :p" + std::to_string(params.size());
+    };
+    if (filter.from) where += " AND i.created_at >= " + std::to_string(*filter.from);
+    if (filter.to) where += " AND i.created_at < " + std::to_string(*filter.to);
+    if (filter.channel) condition("i.channel", *filter.channel);
+    if (filter.campaign_id) condition("i.campaign_id", *filter.campaign_id);
+    for (const auto& [name, value] : filter.attributes) condition(contact_attribute_sql(is_postgresql(session_), name), value);
+    // responses.invitation_id is unique: each invitation joins at most one response.
+    // An answered invitation counts as opened even when its page was never shown
+    // (a one-click score or an in-app answer).
+    std::string sql =
+        "SELECT i.campaign_id, i.channel, COUNT(*), "
+        "SUM(CASE WHEN i.opened_at IS NOT NULL OR r.id IS NOT NULL THEN 1 ELSE 0 END), COUNT(r.id), "
+        "SUM(CASE WHEN r.complete = 1 THEN 1 ELSE 0 END) "
+        "FROM invitations i LEFT JOIN responses r ON r.invitation_id = i.id";
+    if (!filter.attributes.empty()) sql += " LEFT JOIN contacts c ON c.id = i.contact_id";
+    sql += " WHERE " + where + " GROUP BY i.campaign_id, i.channel";
+
+    std::vector<invitation_funnel> rows;
+    invitation_funnel row;
+    std::string campaign;
+    soci::indicator campaign_indicator = soci::i_null, completed_indicator = soci::i_null;
+    long long invitations = 0, opened = 0, responded = 0, completed = 0;
+    soci::statement statement(session_);
+    statement.exchange(into(campaign, campaign_indicator));
+    statement.exchange(into(row.channel));
+    statement.exchange(into(invitations));
+    statement.exchange(into(opened));
+    statement.exchange(into(responded));
+    statement.exchange(into(completed, completed_indicator));
+    for (auto& param : params) statement.exchange(use(param));
+    statement.alloc();
+    statement.prepare(sql);
+    statement.define_and_bind();
+    statement.execute(false);
+    while (statement.fetch()) {
+        row.campaign_id = campaign_indicator == soci::i_ok ? std::optional<std::string>(campaign) : std::nullopt;
+        row.invitations = invitations;
+        row.opened = opened;
+        row.responded = responded;
+        row.completed = completed_indicator == soci::i_ok ? completed : 0;
+        rows.push_back(row);
+    }
+    return rows;
 }
 
 } // namespace touchpoint::engine::store

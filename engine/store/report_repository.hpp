@@ -81,6 +81,17 @@ struct text_answer_row {
     std::optional<std::int64_t> score; // the response's answer to the headline question
 };
 
+// Invitations of one campaign (none: sent outside campaigns) and channel, and
+// how far they got.
+struct invitation_funnel {
+    std::optional<std::string> campaign_id;
+    std::string channel;
+    std::int64_t invitations = 0;
+    std::int64_t opened = 0;    // page shown, or answered
+    std::int64_t responded = 0; // any answer stored
+    std::int64_t completed = 0;
+};
+
 class report_repository {
 public:
     explicit report_repository(soci::session& session) : session_(session) {}
@@ -104,6 +115,10 @@ public:
     void for_each_text_answer(const std::string& survey_id, const report_filter& filter,
                               const std::optional<std::string>& headline_question,
                               const std::function<void(const text_answer_row&)>& visit);
+
+    // Invitations of the survey per campaign and channel, created in the filter's
+    // [from, to), for contacts with its attributes; its locale does not apply.
+    std::vector<invitation_funnel> invitation_funnels(const std::string& survey_id, const report_filter& filter);
 
 private:
     soci::session& session_;
