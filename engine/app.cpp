@@ -7,6 +7,7 @@
 #include "engine/security/token_signer.hpp"
 #include "engine/services/api_key_service.hpp"
 #include "engine/services/contact_service.hpp"
+#include "engine/services/event_service.hpp"
 #include "engine/services/invitation_service.hpp"
 #include "engine/services/report_service.hpp"
 #include "engine/services/response_service.hpp"
@@ -59,6 +60,7 @@ struct app::parts {
         writer = std::make_unique<store::response_writer>(db, 512, [this](std::size_t n) { stats.add_response_commit(n); });
         surveys = std::make_unique<services::survey_service>(db, cache);
         contacts = std::make_unique<services::contact_service>(db, *surveys);
+        events = std::make_unique<services::event_service>(db);
         invitations = std::make_unique<services::invitation_service>(db, signer, trim_trailing_slash(settings.public_url));
         texts = std::make_unique<services::text_model_service>(db);
         text_analysis = std::make_unique<services::text_pass>(
@@ -70,7 +72,7 @@ struct app::parts {
         keys = std::make_unique<services::api_key_service>(db);
         // The routes hold references into the context, so it lives as long as they do.
         context = std::make_unique<api::api_context>(
-            api::api_context{*surveys, *contacts, *invitations, *responses, *reports, *keys, *texts, stats,
+            api::api_context{*surveys, *contacts, *events, *invitations, *responses, *reports, *keys, *texts, stats,
                              db.kind() == store::dialect::sqlite});
         api::add_api_routes(routes, *context);
         pages::add_page_routes(routes, *responses);
@@ -125,6 +127,7 @@ struct app::parts {
     std::unique_ptr<store::response_writer> writer;
     std::unique_ptr<services::survey_service> surveys;
     std::unique_ptr<services::contact_service> contacts;
+    std::unique_ptr<services::event_service> events;
     std::unique_ptr<services::invitation_service> invitations;
     std::unique_ptr<services::text_model_service> texts;
     std::unique_ptr<services::text_pass> text_analysis;

@@ -9,6 +9,7 @@ class metrics;
 namespace touchpoint::engine::services {
 class survey_service;
 class contact_service;
+class event_service;
 class invitation_service;
 class response_service;
 class report_service;
@@ -21,6 +22,7 @@ namespace touchpoint::engine::api {
 struct api_context {
     services::survey_service& surveys;
     services::contact_service& contacts;
+    services::event_service& events;
     services::invitation_service& invitations;
     services::response_service& responses;
     services::report_service& reports;

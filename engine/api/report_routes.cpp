@@ -1,6 +1,7 @@
 // /v1/reports/{survey_id}/scores, as JSON or one of its tables as CSV.
 #include "engine/api/json_io.hpp"
 #include "engine/api/routes.hpp"
+#include "engine/services/event_service.hpp"
 #include "engine/services/report_service.hpp"
 #include "reports/report_csv.hpp"
 #include "reports/response_rates.hpp"
@@ -8,6 +9,8 @@
 #include "reports/time_zone.hpp"
 
 #include <boost/json.hpp>
+
+#include <cstdlib>
 
 namespace touchpoint::engine::api {
 using services::key_scope;
@@ -92,6 +95,67 @@ services::outcome<std::optional<std::string>> read_csv_table(const http::request
     return services::invalid_field("table", "must be one of " + names + " (with format=csv)");
 }
 
+// A comma-separated list of event names, at most 20.
+services::outcome<std::vector<std::string>> read_event_names(const http::request& req, const std::string& name) {
+    std::vector<std::string> names;
+    const auto text = req.query_param(name);
+    if (!text) return names;
+    std::size_t begin = 0;
+    while (begin <= text->size()) {
+        auto end = text->find(',', begin);
+        if (end == std::string::npos) end = text->size();
+        auto item = text->substr(begin, end - begin);
+        if (!services::is_valid_event_name(item))
+            return services::invalid_field(name, "must be event names separated by commas (letters, digits and . _ - :)");
+        names.push_back(std::move(item));
+        begin = end + 1;
+    }
+    if (names.size() > 20) return services::invalid_field(name, "must name at most 20 events");
+    return names;
+}
+
+outcome<services::lifecycle_report_query> read_lifecycle_query(const http::request& req) {
+    services::lifecycle_report_query query;
+    query.timezone = req.query_param("timezone").value_or("UTC");
+    auto zone = reports::time_zone::find(query.timezone);
+    if (!zone) return services::invalid_field("timezone", "must be an IANA time zone such as Europe/Paris or UTC");
+    auto from = read_report_time(req, "from", *zone);
+    if (!from) return from.error();
+    auto to = read_report_time(req, "to", *zone);
+    if (!to) return to.error();
+    query.from = *from;
+    query.to = *to;
+    for (auto [name, into] : {std::pair{"start", &query.settings.start_event}, std::pair{"end", &query.settings.end_event}}) {
+        if (auto value = req.query_param(name)) {
+            if (!services::is_valid_event_name(*value))
+                return services::invalid_field(name, "must be an event name (letters, digits and . _ - :)");
+            *into = *value;
+        }
+    }
+    auto milestones = read_event_names(req, "milestones");
+    if (!milestones) return milestones.error();
+    query.settings.milestones = std::move(*milestones);
+    auto interactions = read_event_names(req, "interactions");
+    if (!interactions) return interactions.error();
+    query.settings.interactions = std::move(*interactions);
+    if (auto survey = req.query_param("survey")) {
+        if (survey->empty()) return services::invalid_field("survey", "must be a survey id");
+        query.survey_id = *survey;
+    }
+    if (auto question = req.query_param("question")) {
+        if (!query.survey_id) return services::invalid_field("question", "needs survey: the survey the question belongs to");
+        query.question_id = *question;
+    }
+    if (auto fast = req.query_param("fast_days")) {
+        char* end = nullptr;
+        const double days = std::strtod(fast->c_str(), &end);
+        if (fast->empty() || *end != '\0' || !(days > 0 && days <= 3650))
+            return services::invalid_field("fast_days", "must be a number of days above 0 and at most 3650");
+        query.settings.fast_days = days;
+    }
+    return query;
+}
+
 http::response csv_download(std::string csv, const std::string& table) {
     auto out = http::text_response(200, std::move(csv), "text/csv; charset=utf-8");
     out.set_header("Content-Disposition", "attachment; filename=\"" + table + ".csv\"");
@@ -114,6 +178,19 @@ void add_report_routes(http::router& r, api_context& c) {
                             : name == "choices"  ? reports::choice_table_csv(*report)
                             : name == "segments" ? reports::segment_table_csv(*report)
                                                  : reports::response_rates_csv(*report),
+                            name);
+    }));
+    r.add("GET", "/v1/reports/lifecycle", require_key(c.keys, key_scope::admin, [&c](http::request& req) {
+        auto query = read_lifecycle_query(req);
+        if (!query) return error_to_response(query.error());
+        auto table = read_csv_table(req, {"cohorts", "satisfaction"});
+        if (!table) return error_to_response(table.error());
+        auto report = c.reports.lifecycle(std::move(*query));
+        if (!report) return error_to_response(report.error());
+        if (!*table) return http::json_response(200, *report);
+        const auto& name = **table;
+        return csv_download(name == "cohorts" ? reports::lifecycle_cohorts_csv(*report)
+                                              : reports::lifecycle_satisfaction_csv(*report),
                             name);
     }));
     r.add("GET", "/v1/reports/{survey_id}/text", require_key(c.keys, key_scope::admin, [&c](http::request& req) {

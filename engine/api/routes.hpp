@@ -9,6 +9,7 @@ namespace touchpoint::engine::api {
 void add_system_routes(http::router& r, api_context& c);
 void add_survey_routes(http::router& r, api_context& c);
 void add_contact_routes(http::router& r, api_context& c);
+void add_event_routes(http::router& r, api_context& c);
 void add_invitation_routes(http::router& r, api_context& c);
 void add_response_routes(http::router& r, api_context& c);
 void add_report_routes(http::router& r, api_context& c);
@@ -18,6 +19,7 @@ inline void add_api_routes(http::router& r, api_context& c) {
     add_system_routes(r, c);
     add_survey_routes(r, c);
     add_contact_routes(r, c);
+    add_event_routes(r, c);
     add_invitation_routes(r, c);
     add_response_routes(r, c);
     add_report_routes(r, c);

@@ -3,6 +3,7 @@
 #include "engine/services/survey_service.hpp"
 #include "engine/services/text_model_service.hpp"
 #include "engine/store/database.hpp"
+#include "engine/store/lifecycle_repository.hpp"
 #include "engine/time_format.hpp"
 #include "reports/choice_report.hpp"
 #include "reports/response_rates.hpp"
@@ -207,6 +208,46 @@ outcome<json::object> report_service::text(const std::string& survey_id, const s
     auto built = builder.to_json();
     report["headline"] = std::move(built["headline"]);
     report["questions"] = std::move(built["questions"]);
+    return report;
+}
+
+outcome<json::object> report_service::lifecycle(lifecycle_report_query query) {
+    auto zone = reports::time_zone::find(query.timezone);
+    if (!zone) return invalid_field("timezone", "must be an IANA time zone such as Europe/Paris or UTC");
+    store::lifecycle_query store_query{query.settings.start_event, query.settings.end_event, query.settings.milestones,
+                                       query.settings.interactions, query.from, query.to, {}, {}};
+    if (query.survey_id) {
+        auto survey = surveys_.get(*query.survey_id);
+        if (!survey) return survey.error();
+        const surveys::question* question = nullptr;
+        if (query.question_id) {
+            question = survey->definition->find_question(*query.question_id);
+            if (!question || !surveys::is_scored(question->type))
+                return invalid_field("question", "must name a scored question (nps, csat, ces, rating) of survey " +
+                                                     *query.survey_id);
+        } else {
+            question = surveys::headline_question(*survey->definition);
+            if (!question) return invalid_field("survey", "has no NPS, CSAT or CES question to measure satisfaction with");
+        }
+        query.settings.satisfaction = reports::satisfaction_question{*query.survey_id, question->id, question->type};
+        store_query.survey_id = query.survey_id;
+        store_query.question_id = question->id;
+    }
+    reports::lifecycle_report_builder builder(query.settings, *zone);
+    {
+        store::leased_session lease(db_);
+        store::lifecycle_repository(lease.session()).for_each_contact(store_query, [&](const store::lifecycle_timing& row) {
+            builder.add({row.started, row.ended, row.milestones, row.interactions, row.score});
+        });
+    }
+    json::object report;
+    report["start_event"] = query.settings.start_event;
+    report["end_event"] = query.settings.end_event;
+    report["from"] = query.from ? json::value(format_time(*query.from)) : json::value(nullptr);
+    report["to"] = query.to ? json::value(format_time(*query.to)) : json::value(nullptr);
+    report["timezone"] = zone->name();
+    report["interactions_counted"] = json::value_from(query.settings.interactions);
+    for (auto& [key, value] : builder.to_json()) report[key] = std::move(value);
     return report;
 }
 

@@ -3,6 +3,7 @@
 
 #include "engine/services/service_error.hpp"
 #include "engine/store/report_repository.hpp"
+#include "reports/lifecycle_report.hpp"
 #include "reports/time_bucket.hpp"
 
 #include <boost/json/object.hpp>
@@ -27,6 +28,14 @@ struct score_report_query {
     std::string timezone = "UTC"; // an IANA name; buckets follow its calendar
 };
 
+struct lifecycle_report_query {
+    reports::lifecycle_settings settings; // its satisfaction is filled from survey_id
+    std::optional<std::int64_t> from, to;  // the start event in [from, to)
+    std::string timezone = "UTC";          // cohorts are its calendar months
+    std::optional<std::string> survey_id;  // the onboarding survey, for satisfaction
+    std::optional<std::string> question_id; // default: the survey's headline question
+};
+
 class report_service {
 public:
     report_service(store::database& db, survey_service& surveys, const text_model_service& texts)
@@ -36,6 +45,9 @@ public:
     // Themes, drivers, phrases and verbatims of the free-text answers; the
     // query's filters apply, its interval and segment do not.
     outcome<boost::json::object> text(const std::string& survey_id, const score_report_query& query);
+
+    // Onboarding and milestone timing by monthly cohort from the events.
+    outcome<boost::json::object> lifecycle(lifecycle_report_query query);
 
 private:
     store::database& db_;

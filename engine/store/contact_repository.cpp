@@ -55,7 +55,20 @@ void contact_repository::update(const contact_row& row) {
         use(row.attributes), use(updated), use(row.id);
 }
 
+std::string contact_repository::ensure(const std::string& external_id, const std::string& new_id, std::int64_t now) {
+    std::string id;
+    session_ << "SELECT id FROM contacts WHERE external_id = :ext", use(external_id), into(id);
+    if (session_.got_data()) return id;
+    const long long created = now;
+    session_ << "INSERT INTO contacts (id, external_id, attributes, created_at, updated_at) "
+                "VALUES (:id, :ext, '{}', :created, :updated) ON CONFLICT (external_id) DO NOTHING",
+        use(new_id), use(external_id), use(created), use(created);
+    session_ << "SELECT id FROM contacts WHERE external_id = :ext", use(external_id), into(id);
+    return id;
+}
+
 void contact_repository::erase(const std::string& id) {
+    session_ << "DELETE FROM events WHERE contact_id = :id", use(id);
     session_ << "DELETE FROM answers WHERE text_value IS NOT NULL AND response_id IN "
                 "(SELECT id FROM responses WHERE contact_id = :id)",
         use(id);

@@ -17,8 +17,12 @@ public:
     std::optional<contact_row> find(const std::string& id);
     void insert(const contact_row& row);
     void update(const contact_row& row);
-    // GDPR erasure: the contact row goes; responses keep their scores and lose the
-    // link to the person and the free-text answer rows (the caller rewrites the
+    // The id of the contact with this external id, made bare under `new_id` (no
+    // personal data, no attributes) when there is none yet, so events may arrive
+    // before the contact's upsert. Safe against a concurrent creation of the same contact.
+    std::string ensure(const std::string& external_id, const std::string& new_id, std::int64_t now);
+    // GDPR erasure: the contact row and its events go; responses keep their
+    // scores and lose the link to the person and the free-text answer rows (the caller rewrites the
     // stored answer documents, which needs the survey definitions).
     void erase(const std::string& id);
 

@@ -75,6 +75,168 @@ TEST_P(report_flow, response_rates_count_each_invitation_once_per_campaign_and_c
                         "q4,link,4,3,2,1,75,50,25\r\n");
 }
 
+TEST_P(report_flow, events_are_stored_once_per_id_and_bad_ones_are_refused_whole) {
+    const std::string event = R"({"id":"evt-1","contact":"acme-42","name":"signup","occurred_at":"2026-01-10T09:00:00Z",)"
+                              R"("properties":{"plan":"pro"}})";
+    auto first = call("POST", "/v1/events", event, ingest_);
+    ASSERT_EQ(first.status, 202) << first.body;
+    EXPECT_FALSE(json::parse(first.body).at("duplicate").as_bool());
+    EXPECT_TRUE(json::parse(first.body).at("invitations").as_array().empty());
+    auto again = call("POST", "/v1/events", event, ingest_);
+    EXPECT_EQ(again.status, 202) << "a retry is accepted";
+    EXPECT_TRUE(json::parse(again.body).at("duplicate").as_bool());
+    EXPECT_EQ(count("events"), 1);
+    auto contact = call("GET", "/v1/contacts/acme-42", "", ingest_);
+    EXPECT_EQ(contact.status, 200) << "an event for an unknown contact creates it, bare";
+    EXPECT_TRUE(json::parse(contact.body).at("attributes").as_object().empty());
+
+    auto reused = call("POST", "/v1/events", R"({"id":"evt-1","contact":"acme-42","name":"renewal"})", ingest_);
+    EXPECT_EQ(reused.status, 409);
+    EXPECT_NE(reused.body.find("evt-1"), std::string::npos);
+
+    auto missing = call("POST", "/v1/events", R"({"id":"evt-2","contact":"acme-42","occurred_at":"last tuesday"})", ingest_);
+    EXPECT_EQ(missing.status, 422);
+    auto details = json::parse(missing.body).at("error").at("details").as_array();
+    ASSERT_EQ(details.size(), 2u) << missing.body;
+    EXPECT_EQ(details[0].at("field").as_string(), "name");
+    EXPECT_EQ(details[1].at("field").as_string(), "occurred_at");
+    auto future = call("POST", "/v1/events", R"({"id":"evt-3","contact":"c","name":"x","occurred_at":"2999-01-01"})", ingest_);
+    EXPECT_EQ(future.status, 422);
+    EXPECT_NE(future.body.find("a day ahead"), std::string::npos);
+    EXPECT_EQ(call("POST", "/v1/events", R"({"id":"evt-4","contact":"c","name":"has space"})", ingest_).status, 422);
+    EXPECT_EQ(call("POST", "/v1/events", R"({"id":"evt-5","contact":"c","name":"x"})").status, 401);
+
+    auto bad_batch = call("POST", "/v1/events/batch",
+                          R"({"events":[{"id":"b1","contact":"new-1","name":"signup"},{"id":"b2","contact":"new-1"}]})", ingest_);
+    EXPECT_EQ(bad_batch.status, 422);
+    EXPECT_NE(bad_batch.body.find("events[1].name"), std::string::npos) << bad_batch.body;
+    EXPECT_EQ(count("events"), 1) << "nothing of a refused batch is stored";
+    EXPECT_EQ(call("GET", "/v1/contacts/new-1", "", ingest_).status, 404);
+    EXPECT_EQ(call("POST", "/v1/events/batch", R"({"events":[]})", ingest_).status, 422);
+
+    auto batch = call("POST", "/v1/events/batch",
+                      R"({"events":[{"id":"evt-1","contact":"acme-42","name":"signup","occurred_at":"2026-01-10T09:00:00Z"},)"
+                      R"({"id":"b1","contact":"new-1","name":"signup"},{"id":"b2","contact":"new-1","name":"login"}]})",
+                      ingest_);
+    ASSERT_EQ(batch.status, 202) << batch.body;
+    auto result = json::parse(batch.body);
+    EXPECT_EQ(result.at("accepted").as_int64(), 2);
+    EXPECT_EQ(result.at("duplicates").as_int64(), 1);
+    EXPECT_TRUE(result.at("events").at(0).at("duplicate").as_bool());
+    EXPECT_EQ(count("events"), 3);
+
+    ASSERT_EQ(call("DELETE", "/v1/contacts/new-1", "", ingest_).status, 204);
+    EXPECT_EQ(count("events"), 1) << "erasing a contact erases its events";
+}
+
+// Four contacts who signed up around the turn of January (see each line); every
+// figure below is computed by hand from these events.
+TEST_P(report_flow, lifecycle_report_times_onboarding_by_monthly_cohort) {
+    const std::vector<std::tuple<std::string, std::string, std::string>> events{
+        // alice: onboarded in 3 days, project after 1.5, 2 logins during onboarding (one more after)
+        {"alice", "signup", "2026-01-10T00:00:00Z"},
+        {"alice", "login", "2026-01-10T01:00:00Z"},
+        {"alice", "project.created", "2026-01-11T12:00:00Z"},
+        {"alice", "login", "2026-01-12T00:00:00Z"},
+        {"alice", "onboarding.completed", "2026-01-13T00:00:00Z"},
+        {"alice", "login", "2026-01-20T00:00:00Z"},
+        // bob: a stray completion before his signup does not count; onboarded in 10 days, 1 login, no project
+        {"bob", "onboarding.completed", "2026-01-01T00:00:00Z"},
+        {"bob", "signup", "2026-01-20T00:00:00Z"},
+        {"bob", "login", "2026-01-21T00:00:00Z"},
+        {"bob", "onboarding.completed", "2026-01-30T00:00:00Z"},
+        // carol: never onboarded; project after 2 days; her logins are not onboarding interactions
+        {"carol", "signup", "2026-02-01T00:00:00Z"},
+        {"carol", "project.created", "2026-02-03T00:00:00Z"},
+        {"carol", "login", "2026-02-04T00:00:00Z"},
+        // dave: signed up at 00:30 on 1 February in Paris (still January in UTC); onboarded in 1 day
+        {"dave", "signup", "2026-01-31T23:30:00Z"},
+        {"dave", "onboarding.completed", "2026-02-01T23:30:00Z"},
+        // erin never signed up: not in the report
+        {"erin", "login", "2026-01-15T00:00:00Z"},
+    };
+    json::array batch;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const auto& [contact, name, time] = events[i];
+        batch.push_back(json::object{{"id", "e" + std::to_string(i)}, {"contact", contact}, {"name", name}, {"occurred_at", time}});
+    }
+    auto posted = call("POST", "/v1/events/batch", json::serialize(json::object{{"events", batch}}), ingest_);
+    ASSERT_EQ(posted.status, 202) << posted.body;
+
+    // Satisfaction is read from the onboarding survey's CES question (q_setup, 1-7; 5-7 is easy).
+    auto created = admin_json("POST", "/v1/surveys", R"({"template":"onboarding","name":"Onboarding"})");
+    const std::string survey(created.at("id").as_string());
+    for (const auto& [contact, score] : std::vector<std::pair<std::string, int>>{{"alice", 7}, {"bob", 2}, {"carol", 3}, {"dave", 6}}) {
+        auto invitation = admin_json("POST", "/v1/invitations", R"({"survey_id":")" + survey + R"(","contact":")" + contact + R"("})");
+        auto reply = call("POST", "/v1/responses", R"({"token":")" + std::string(invitation.at("token").as_string()) +
+                                                       R"(","answers":{"q_setup":)" + std::to_string(score) + R"(},"complete":false})");
+        ASSERT_EQ(reply.status, 200) << reply.body;
+    }
+
+    auto report = admin_json("GET", "/v1/reports/lifecycle?milestones=project.created&interactions=login&question=q_setup&survey=" + survey);
+    EXPECT_EQ(report.at("contacts").as_int64(), 4) << "erin never signed up";
+    const auto& onboarding = report.at("onboarding");
+    EXPECT_EQ(onboarding.at("reached").as_int64(), 3);
+    EXPECT_EQ(onboarding.at("not_reached").as_int64(), 1) << "carol is counted, not dropped";
+    EXPECT_DOUBLE_EQ(number(onboarding.at("reached_share")), 75.0);
+    EXPECT_DOUBLE_EQ(number(onboarding.at("days").at("median")), 3.0); // 1, 3, 10
+    EXPECT_DOUBLE_EQ(number(onboarding.at("days").at("mean")), 4.67);
+    EXPECT_DOUBLE_EQ(number(onboarding.at("days").at("p90")), 8.6); // 3 + 0.8 * (10 - 3)
+    EXPECT_DOUBLE_EQ(number(onboarding.at("interactions").at("median")), 1.0); // 0, 1, 2
+    EXPECT_DOUBLE_EQ(number(onboarding.at("interactions").at("p90")), 1.8);
+    const auto& project = report.at("milestones").at(0);
+    EXPECT_EQ(project.at("name").as_string(), "project.created");
+    EXPECT_EQ(project.at("reached").as_int64(), 2);
+    EXPECT_EQ(project.at("not_reached").as_int64(), 2);
+    EXPECT_DOUBLE_EQ(number(project.at("days").at("median")), 1.75); // 1.5, 2
+    EXPECT_DOUBLE_EQ(number(project.at("days").at("p90")), 1.95);
+
+    const auto& cohorts = report.at("cohorts").as_array();
+    ASSERT_EQ(cohorts.size(), 2u);
+    EXPECT_EQ(cohorts[0].at("month").as_string(), "2026-01");
+    EXPECT_EQ(cohorts[0].at("contacts").as_int64(), 3); // alice, bob, dave
+    EXPECT_DOUBLE_EQ(number(cohorts[0].at("onboarding").at("days").at("median")), 3.0);
+    EXPECT_EQ(cohorts[1].at("month").as_string(), "2026-02");
+    EXPECT_EQ(cohorts[1].at("onboarding").at("not_reached").as_int64(), 1);
+    EXPECT_TRUE(cohorts[1].at("onboarding").at("days").is_null());
+
+    const auto& satisfaction = report.at("satisfaction");
+    EXPECT_EQ(satisfaction.at("question_id").as_string(), "q_setup");
+    EXPECT_DOUBLE_EQ(number(satisfaction.at("fast_days")), 3.0) << "the median by default";
+    EXPECT_EQ(satisfaction.at("fast").at("n").as_int64(), 2); // alice 7 (3 days), dave 6 (1 day)
+    EXPECT_DOUBLE_EQ(number(satisfaction.at("fast").at("ces").at("mean")), 6.5);
+    EXPECT_DOUBLE_EQ(number(satisfaction.at("fast").at("ces").at("easy_share")), 100.0);
+    EXPECT_EQ(satisfaction.at("slow").at("n").as_int64(), 1); // bob 2
+    EXPECT_DOUBLE_EQ(number(satisfaction.at("slow").at("mean")), 2.0);
+    EXPECT_DOUBLE_EQ(number(satisfaction.at("not_onboarded").at("mean")), 3.0); // carol
+    EXPECT_TRUE(satisfaction.at("fast_versus_slow").is_null()) << "one slow answer is too few to test";
+
+    auto paris = admin_json("GET", "/v1/reports/lifecycle?timezone=Europe/Paris&fast_days=2&question=q_setup&survey=" + survey);
+    EXPECT_EQ(paris.at("cohorts").at(0).at("contacts").as_int64(), 2) << "dave signed up in February in Paris";
+    EXPECT_EQ(paris.at("cohorts").at(1).at("contacts").as_int64(), 2);
+    EXPECT_EQ(paris.at("satisfaction").at("fast").at("n").as_int64(), 1); // only dave within 2 days
+    auto january = admin_json("GET", "/v1/reports/lifecycle?from=2026-01-01&to=2026-01-31");
+    EXPECT_EQ(january.at("contacts").as_int64(), 2) << "alice and bob started in [from, to)";
+    EXPECT_TRUE(january.at("satisfaction").is_null());
+    auto renamed = admin_json("GET", "/v1/reports/lifecycle?start=login&end=project.created");
+    EXPECT_EQ(renamed.at("contacts").as_int64(), 4); // alice, bob, carol, erin logged in
+    // Only alice made a project after her first login: carol's came before hers.
+    EXPECT_EQ(renamed.at("onboarding").at("reached").as_int64(), 1);
+
+    auto csv = call("GET", "/v1/reports/lifecycle?milestones=project.created&format=csv&table=cohorts", "", admin_);
+    EXPECT_EQ(csv.status, 200);
+    EXPECT_NE(csv.body.find("all,onboarding,4,3,1,75,3,4.67,8.6,,,\r\n"), std::string::npos) << csv.body;
+    EXPECT_NE(csv.body.find("2026-02,project.created,1,1,0,100,2,2,2,,,\r\n"), std::string::npos) << csv.body;
+    auto groups = call("GET", "/v1/reports/lifecycle?format=csv&table=satisfaction&question=q_setup&survey=" + survey, "", admin_);
+    EXPECT_NE(groups.body.find("fast,2,6.5,,,100\r\n"), std::string::npos) << groups.body;
+
+    EXPECT_EQ(call("GET", "/v1/reports/lifecycle?milestones=a,,b", "", admin_).status, 422);
+    EXPECT_EQ(call("GET", "/v1/reports/lifecycle?fast_days=-1", "", admin_).status, 422);
+    EXPECT_EQ(call("GET", "/v1/reports/lifecycle?survey=svy_nope", "", admin_).status, 404);
+    EXPECT_EQ(call("GET", "/v1/reports/lifecycle?survey=" + survey + "&question=q_migration", "", admin_).status, 422);
+    EXPECT_EQ(call("GET", "/v1/reports/lifecycle", "", ingest_).status, 403);
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, report_flow, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 

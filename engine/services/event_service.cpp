@@ -1,0 +1,154 @@
+#include "engine/services/event_service.hpp"
+
+#include "engine/security/crypto.hpp"
+#include "engine/store/contact_repository.hpp"
+#include "engine/store/database.hpp"
+#include "engine/store/event_repository.hpp"
+#include "engine/time_format.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace touchpoint::engine::services {
+namespace json = boost::json;
+
+namespace {
+
+// Clocks drift and batches arrive late, but an event a day ahead is a unit or
+// time zone mistake worth refusing.
+constexpr std::int64_t max_future_ms = 24LL * 3600 * 1000;
+
+struct event_input {
+    std::string id, contact, name, properties = "{}";
+    std::int64_t occurred_at = 0;
+};
+
+bool printable(std::string_view text) {
+    return std::ranges::none_of(text, [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+}
+
+// Reads one event; its errors are named with `prefix` ("" or "events[3].").
+std::optional<event_input> read_event(const json::value& value, const std::string& prefix, std::int64_t now,
+                                      surveys::field_errors& errors) {
+    if (!value.is_object()) {
+        errors.push_back({prefix.empty() ? "body" : prefix.substr(0, prefix.size() - 1), "must be a JSON object"});
+        return std::nullopt;
+    }
+    const auto& obj = value.get_object();
+    const auto before = errors.size();
+    event_input event;
+    auto text = [&](const char* key, std::string& into, std::string_view expectation, auto valid) {
+        const auto* field = obj.if_contains(key);
+        if (field && field->is_string() && valid(std::string_view(field->get_string()))) into = std::string(field->get_string());
+        else errors.push_back({prefix + key, std::string(expectation)});
+    };
+    text("id", event.id, "is required: a unique key of 1 to 200 printable characters, the same on every retry",
+         [](std::string_view s) { return !s.empty() && s.size() <= 200 && printable(s); });
+    text("contact", event.contact, "is required: the external id of the contact (1 to 200 printable characters)",
+         [](std::string_view s) { return !s.empty() && s.size() <= 200 && printable(s); });
+    text("name", event.name, "is required: 1 to 100 letters, digits and . _ - : (such as onboarding.completed)",
+         is_valid_event_name);
+    event.occurred_at = now;
+    if (const auto* field = obj.if_contains("occurred_at"); field && !field->is_null()) {
+        std::optional<std::int64_t> parsed;
+        if (field->is_string()) parsed = parse_time(field->get_string());
+        if (!parsed) errors.push_back({prefix + "occurred_at", "must be an ISO-8601 time such as 2026-11-23T09:15:00Z"});
+        else if (*parsed > now + max_future_ms) errors.push_back({prefix + "occurred_at", "must not be more than a day ahead"});
+        else event.occurred_at = *parsed;
+    }
+    if (const auto* field = obj.if_contains("properties"); field && !field->is_null()) {
+        if (!field->is_object()) errors.push_back({prefix + "properties", "must be a JSON object"});
+        else {
+            event.properties = json::serialize(*field);
+            if (event.properties.size() > event_service::max_properties_bytes)
+                errors.push_back({prefix + "properties", "must be at most 16 KiB as JSON"});
+        }
+    }
+    if (errors.size() != before) return std::nullopt;
+    return event;
+}
+
+bool same_event(const store::event_row& stored, const event_input& event, const std::string& contact_id) {
+    return stored.contact_id == contact_id && stored.name == event.name && stored.occurred_at == event.occurred_at;
+}
+
+} // namespace
+
+bool is_valid_event_name(std::string_view name) {
+    return !name.empty() && name.size() <= 100 && std::ranges::all_of(name, [](unsigned char c) {
+        return std::isalnum(c) || c == '.' || c == '_' || c == '-' || c == ':';
+    });
+}
+
+outcome<recorded_event> event_service::record(const json::value& body) {
+    auto events = record_batch(json::object{{"events", json::array{body}}});
+    if (!events) {
+        // A lone event's fields are named as such, not as events[0].
+        auto error = events.error();
+        for (auto& detail : error.details)
+            if (detail.field.starts_with("events[0]")) detail.field = detail.field.size() > 10 ? detail.field.substr(10) : "body";
+        if (error.details.size() == 1) error.message = error.details.front().field + " " + error.details.front().message;
+        const std::string prefix = "events[0].";
+        if (auto at = error.message.find(prefix); at != std::string::npos) error.message.erase(at, prefix.size());
+        return error;
+    }
+    return std::move(events->front());
+}
+
+outcome<std::vector<recorded_event>> event_service::record_batch(const json::value& body) {
+    const auto* list = body.is_object() ? body.get_object().if_contains("events") : nullptr;
+    if (!list || !list->is_array() || list->get_array().empty() || list->get_array().size() > max_batch)
+        return invalid_field("events", "must be an array of 1 to " + std::to_string(max_batch) + " events");
+    const auto now = now_ms();
+    surveys::field_errors errors;
+    std::vector<event_input> events;
+    std::unordered_map<std::string, std::size_t> first_with_id;
+    for (std::size_t i = 0; i < list->get_array().size(); ++i) {
+        const auto prefix = "events[" + std::to_string(i) + "].";
+        auto event = read_event(list->get_array()[i], prefix, now, errors);
+        if (!event) continue;
+        auto [at, inserted] = first_with_id.emplace(event->id, events.size());
+        if (!inserted) {
+            const auto& first = events[at->second];
+            if (first.contact != event->contact || first.name != event->name || first.occurred_at != event->occurred_at)
+                errors.push_back({prefix + "id", "repeats the id of events[" + std::to_string(at->second) +
+                                                     "] for a different event"});
+        }
+        events.push_back(std::move(*event));
+    }
+    if (!errors.empty()) {
+        std::string message = errors.size() == 1 ? errors.front().field + " " + errors.front().message
+                                                 : "the events have invalid fields";
+        return invalid(std::move(errors), std::move(message));
+    }
+
+    store::leased_session lease(db_);
+    soci::session& session = lease.session();
+    store::write_transaction transaction(db_, session);
+    store::contact_repository contacts(session);
+    store::event_repository stored_events(session);
+    std::unordered_map<std::string, std::string> contact_ids;
+    std::vector<recorded_event> recorded;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const auto& event = events[i];
+        auto& contact_id = contact_ids[event.contact];
+        if (contact_id.empty()) contact_id = contacts.ensure(event.contact, security::new_id("cnt"), now);
+        store::event_row row{event.id, contact_id, event.name, event.occurred_at, event.properties, now};
+        if (stored_events.insert_new(row)) {
+            recorded.push_back({event.id, false});
+            continue;
+        }
+        auto stored = stored_events.find(event.id);
+        if (!stored || !same_event(*stored, event, contact_id)) {
+            const auto field = events.size() == 1 ? std::string("id") : "events[" + std::to_string(i) + "].id";
+            return service_error{409, "conflict", field + " " + event.id + " was already used for a different event", {}};
+        }
+        recorded.push_back({event.id, true});
+    }
+    transaction.commit();
+    return recorded;
+}
+
+} // namespace touchpoint::engine::services

@@ -1,0 +1,45 @@
+// Lifecycle events from the customer's product: validated, then stored once per
+// idempotency key.
+#pragma once
+
+#include "engine/services/service_error.hpp"
+
+#include <boost/json/fwd.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace touchpoint::engine::store {
+class database;
+}
+
+namespace touchpoint::engine::services {
+
+// 1 to 100 letters, digits and . _ - : ("onboarding.completed").
+bool is_valid_event_name(std::string_view name);
+
+struct recorded_event {
+    std::string id;
+    bool duplicate = false; // the id was stored before, with the same contact, name and time
+};
+
+class event_service {
+public:
+    static constexpr std::size_t max_batch = 1000;
+    static constexpr std::size_t max_properties_bytes = 16 * 1024;
+
+    explicit event_service(store::database& db) : db_(db) {}
+
+    // {"id","contact","name","occurred_at"?,"properties"?}. An unknown contact is
+    // created bare. The same id again is a duplicate (stored once); the same id
+    // for a different contact, name or time is a 409.
+    outcome<recorded_event> record(const boost::json::value& body);
+    // {"events":[...]}: all stored in one transaction, or none.
+    outcome<std::vector<recorded_event>> record_batch(const boost::json::value& body);
+
+private:
+    store::database& db_;
+};
+
+} // namespace touchpoint::engine::services

@@ -1,0 +1,34 @@
+// Lifecycle events, stored once per idempotency key.
+#pragma once
+
+#include <soci/session.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace touchpoint::engine::store {
+
+struct event_row {
+    std::string id; // the caller's idempotency key
+    std::string contact_id;
+    std::string name;
+    std::int64_t occurred_at = 0;
+    std::string properties; // a JSON object
+    std::int64_t received_at = 0;
+};
+
+class event_repository {
+public:
+    explicit event_repository(soci::session& session) : session_(session) {}
+
+    // Stores the event unless its id is taken; false when it was (the stored
+    // event is then the caller's to compare).
+    bool insert_new(const event_row& row);
+    std::optional<event_row> find(const std::string& id);
+
+private:
+    soci::session& session_;
+};
+
+} // namespace touchpoint::engine::store
