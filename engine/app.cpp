@@ -4,6 +4,7 @@
 #include "engine/http/server.hpp"
 #include "engine/metrics.hpp"
 #include "engine/pages/page_routes.hpp"
+#include "engine/security/report_link.hpp"
 #include "engine/security/token_signer.hpp"
 #include "engine/services/api_key_service.hpp"
 #include "engine/services/contact_service.hpp"
@@ -54,7 +55,7 @@ struct app::parts {
     explicit parts(const config& settings)
         // Every worker may hold one session, plus a few for background work.
         : db(settings.db, static_cast<std::size_t>(std::max(2, settings.workers)) + 4),
-          signer(load_or_create_secret(settings)) {
+          secret(load_or_create_secret(settings)), signer(secret), report_links(secret) {
         store::migrate(db, [](const store::migration& m) { spdlog::info("applying migration {} {}", m.version, m.name); });
         checkpointer = std::make_unique<store::wal_checkpointer>(db);
         writer = std::make_unique<store::response_writer>(db, 512, [this](std::size_t n) { stats.add_response_commit(n); });
@@ -73,7 +74,7 @@ struct app::parts {
         // The routes hold references into the context, so it lives as long as they do.
         context = std::make_unique<api::api_context>(
             api::api_context{*surveys, *contacts, *events, *invitations, *responses, *reports, *keys, *texts, stats,
-                             db.kind() == store::dialect::sqlite});
+                             report_links, trim_trailing_slash(settings.public_url), db.kind() == store::dialect::sqlite});
         api::add_api_routes(routes, *context);
         pages::add_page_routes(routes, *responses);
         auto options = server_options_of(settings);
@@ -120,7 +121,9 @@ struct app::parts {
     }
 
     store::database db;
+    std::string secret;
     security::token_signer signer;
+    security::report_link_signer report_links;
     services::definition_cache cache;
     metrics stats;
     std::unique_ptr<store::wal_checkpointer> checkpointer;

@@ -6,6 +6,9 @@
 namespace touchpoint::engine {
 class metrics;
 }
+namespace touchpoint::engine::security {
+class report_link_signer;
+}
 namespace touchpoint::engine::services {
 class survey_service;
 class contact_service;
@@ -29,6 +32,8 @@ struct api_context {
     services::api_key_service& keys;
     services::text_model_service& texts;
     engine::metrics& metrics;
+    const security::report_link_signer& report_links;
+    std::string public_url; // without a trailing slash
     // On SQLite, reading an invitation never waits for a lock (WAL readers do
     // not block), so answering runs on the network threads; a PostgreSQL read is
     // a network round trip, so there it runs on the worker pool.

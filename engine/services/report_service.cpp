@@ -77,9 +77,10 @@ outcome<json::object> report_service::scores(const std::string& survey_id, const
         counts = repository.score_counts(survey_id, query.filter, query.segment, cuts);
         choices = repository.choice_counts(survey_id, query.filter, query.segment);
         respondents = repository.choice_respondent_counts(survey_id, query.filter, query.segment);
-        for (auto& funnel : repository.invitation_funnels(survey_id, query.filter))
-            invitations.push_back({std::move(funnel.campaign_id), std::move(funnel.channel), funnel.invitations,
-                                   funnel.opened, funnel.responded, funnel.completed});
+        if (query.include_rates)
+            for (auto& funnel : repository.invitation_funnels(survey_id, query.filter))
+                invitations.push_back({std::move(funnel.campaign_id), std::move(funnel.channel), funnel.invitations,
+                                       funnel.opened, funnel.responded, funnel.completed});
     }
     // Every question of the current version that has statistics, in its order;
     // answers to questions an edit removed are left out.
@@ -157,10 +158,12 @@ outcome<json::object> report_service::scores(const std::string& survey_id, const
         }
     }
     report["questions"] = std::move(items);
-    auto rates = reports::response_rates_report(std::move(invitations));
-    // Invitations have no locale of their own; saying so beats a silent mismatch.
-    if (query.filter.locale) rates["not_filtered_by"] = json::array{"locale"};
-    report["response_rates"] = std::move(rates);
+    if (query.include_rates) {
+        auto rates = reports::response_rates_report(std::move(invitations));
+        // Invitations have no locale of their own; saying so beats a silent mismatch.
+        if (query.filter.locale) rates["not_filtered_by"] = json::array{"locale"};
+        report["response_rates"] = std::move(rates);
+    }
     return report;
 }
 

@@ -26,6 +26,9 @@ struct score_report_query {
     std::string segment_name; // as asked: "channel", "attr.plan"
     std::optional<reports::interval> bucket_interval;
     std::string timezone = "UTC"; // an IANA name; buckets follow its calendar
+    // Response rates join every invitation to its response (about 1 µs each on
+    // SQLite), which would dominate a report that is otherwise one index scan.
+    bool include_rates = false;
 };
 
 struct lifecycle_report_query {

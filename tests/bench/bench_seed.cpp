@@ -64,10 +64,19 @@ struct invitation_insert {
     soci::statement statement;
 };
 
+// A session for bulk writes. The engine's sessions leave WAL checkpoints to its
+// checkpointer thread; a seeder has none, so it turns SQLite's own back on, or
+// the WAL would grow by every page written, without end.
+std::unique_ptr<soci::session> seeding_session(store::database& db) {
+    auto session = db.open_session(256);
+    if (db.kind() == store::dialect::sqlite) *session << "PRAGMA wal_autocheckpoint=10000";
+    return session;
+}
+
 int seed_invitations(const std::string& url, const std::string& secret, const std::string& survey, long long count,
                      const std::string& tokens_path) {
     store::database db(url, 1);
-    auto session = db.open_session();
+    auto session = seeding_session(db);
     security::token_signer signer(secret);
     std::ofstream tokens(tokens_path);
     if (!tokens) {
@@ -104,9 +113,12 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
     // With comments, each is analysed as ingest would, by the stored text model.
     std::unique_ptr<services::text_model_service> texts;
     if (comments) texts = std::make_unique<services::text_model_service>(db);
-    auto session = db.open_session();
+    auto session = seeding_session(db);
     std::mt19937_64 random(seed);
-    std::uniform_int_distribution<long long> offset(0, days * day_ms - 1);
+    // Responses arrive over time: each one lands at a random moment of its own
+    // slice of the period, so the rows are written in time order as in production.
+    std::uniform_real_distribution<double> within_slice(0.0, 1.0);
+    const double slice_ms = static_cast<double>(days * day_ms) / static_cast<double>(count);
     const long long start_ms = now_ms() - days * day_ms;
 
     invitation_insert invitation(*session);
@@ -168,7 +180,7 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
         store::write_transaction transaction(db, *session);
         for (int i = 0; i < rows_per_transaction && done < count; ++i, ++done) {
             invitation.id = security::new_invitation_id();
-            invitation.created_at = start_ms + offset(random);
+            invitation.created_at = start_ms + static_cast<long long>((static_cast<double>(done) + within_slice(random)) * slice_ms);
             day = invitation.created_at / day_ms;
             response_id = "rsp_" + fmt::format("{:012x}", invitation.created_at) + invitation.id.substr(16);
             score = draw_nps(random);

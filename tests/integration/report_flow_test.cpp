@@ -37,7 +37,9 @@ TEST_P(report_flow, response_rates_count_each_invitation_once_per_campaign_and_c
     auto reply = call("POST", "/v1/responses", R"({"token":")" + partial + R"(","answers":{"q_score":4},"complete":false})");
     ASSERT_EQ(reply.status, 200) << reply.body;
 
-    auto rates = admin_json("GET", "/v1/reports/" + survey + "/scores").at("response_rates");
+    EXPECT_FALSE(admin_json("GET", "/v1/reports/" + survey + "/scores").as_object().contains("response_rates"))
+        << "rates are asked for";
+    auto rates = admin_json("GET", "/v1/reports/" + survey + "/scores?include=rates").at("response_rates");
     EXPECT_EQ(rates.at("invitations").as_int64(), 5);
     EXPECT_EQ(rates.at("opened").as_int64(), 3) << "an answer counts as opened even without a page view";
     EXPECT_EQ(rates.at("responded").as_int64(), 2);
@@ -56,13 +58,13 @@ TEST_P(report_flow, response_rates_count_each_invitation_once_per_campaign_and_c
     EXPECT_EQ(rates.at("by_channel").as_array().size(), 1u);
     EXPECT_EQ(rates.at("by_channel").at(0).at("channel").as_string(), "link");
 
-    auto filtered = admin_json("GET", "/v1/reports/" + survey + "/scores?campaign=q4&locale=en").at("response_rates");
+    auto filtered = admin_json("GET", "/v1/reports/" + survey + "/scores?include=rates&campaign=q4&locale=en").at("response_rates");
     EXPECT_EQ(filtered.at("invitations").as_int64(), 4);
     EXPECT_EQ(filtered.at("not_filtered_by").at(0).as_string(), "locale") << "invitations have no locale";
-    auto future = admin_json("GET", "/v1/reports/" + survey + "/scores?from=2999-01-01").at("response_rates");
+    auto future = admin_json("GET", "/v1/reports/" + survey + "/scores?include=rates&from=2999-01-01").at("response_rates");
     EXPECT_EQ(future.at("invitations").as_int64(), 0);
 
-    auto none = admin_json("GET", "/v1/reports/" + silent + "/scores").at("response_rates");
+    auto none = admin_json("GET", "/v1/reports/" + silent + "/scores?include=rates").at("response_rates");
     EXPECT_EQ(none.at("invitations").as_int64(), 0);
     EXPECT_TRUE(none.at("response_rate").is_null()) << "no invitations: no rate, not a division by zero";
     EXPECT_TRUE(none.at("open_rate").is_null());
@@ -73,6 +75,7 @@ TEST_P(report_flow, response_rates_count_each_invitation_once_per_campaign_and_c
     EXPECT_EQ(csv.body, "campaign,channel,invitations,opened,responded,completed,open_rate,response_rate,completion_rate\r\n"
                         ",link,1,0,0,0,0,0,0\r\n"
                         "q4,link,4,3,2,1,75,50,25\r\n");
+    EXPECT_EQ(call("GET", "/v1/reports/" + survey + "/scores?include=everything", "", admin_).status, 422);
 }
 
 TEST_P(report_flow, events_are_stored_once_per_id_and_bad_ones_are_refused_whole) {
@@ -235,6 +238,49 @@ TEST_P(report_flow, lifecycle_report_times_onboarding_by_monthly_cohort) {
     EXPECT_EQ(call("GET", "/v1/reports/lifecycle?survey=svy_nope", "", admin_).status, 404);
     EXPECT_EQ(call("GET", "/v1/reports/lifecycle?survey=" + survey + "&question=q_migration", "", admin_).status, 422);
     EXPECT_EQ(call("GET", "/v1/reports/lifecycle", "", ingest_).status, 403);
+}
+
+TEST_P(report_flow, the_html_report_escapes_comments_and_opens_with_an_admin_key_or_a_share_link) {
+    const auto survey = create_survey();
+    const auto other = create_survey();
+    const std::vector<std::pair<int, std::string>> answers{
+        {0, "<script>alert('x')</script> Terrible support, the worst"}, {9, "Great support & fast"}, {10, "Love it"}};
+    for (const auto& [score, comment] : answers) {
+        const auto token = invite(survey, "");
+        json::object body{{"token", token}, {"answers", json::object{{"q_score", score}, {"q_why", comment}}}};
+        ASSERT_EQ(call("POST", "/v1/responses", json::serialize(body)).status, 200);
+    }
+    auto page = call("GET", "/reports/" + survey, "", admin_);
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_NE(page.headers["content-type"].find("text/html"), std::string::npos);
+    EXPECT_NE(page.headers["content-security-policy"].find("default-src 'none'"), std::string::npos);
+    EXPECT_EQ(page.body.find("<script"), std::string::npos) << "no script, and respondent text is never markup";
+    EXPECT_NE(page.body.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Terrible support"), std::string::npos);
+    EXPECT_NE(page.body.find("Great support &amp; fast"), std::string::npos);
+    for (const char* part : {"<svg", "NPS trend", "Score distribution", "NPS by locale", "Themes", "Verbatims", "Response rates"})
+        EXPECT_NE(page.body.find(part), std::string::npos) << part;
+    EXPECT_EQ(page.body.find("http://"), std::string::npos) << "no external asset";
+    EXPECT_EQ(page.body.find("https://"), std::string::npos) << "no external asset";
+
+    EXPECT_EQ(call("GET", "/reports/" + survey).status, 401);
+    EXPECT_EQ(call("GET", "/reports/" + survey, "", ingest_).status, 401) << "an ingest key does not read reports";
+    auto shared = admin_json("POST", "/v1/reports/" + survey + "/share", R"({"expires_in_days":7})");
+    const std::string url(shared.at("url").as_string());
+    const auto path = url.substr(url.find("/reports/"));
+    EXPECT_EQ(call("GET", path).status, 200) << path;
+    const auto access = path.substr(path.find("access="));
+    EXPECT_EQ(call("GET", "/reports/" + other + "?" + access).status, 401) << "a link opens only its own survey";
+    auto tampered = path;
+    tampered[tampered.find("access=") + 7] = tampered[tampered.find("access=") + 7] == '9' ? '8' : '9'; // another expiry
+    EXPECT_EQ(call("GET", tampered).status, 401);
+    EXPECT_EQ(call("GET", "/reports/" + survey + "?access=1.abc").status, 401) << "expired long ago, and forged";
+    EXPECT_EQ(call("POST", "/v1/reports/" + survey + "/share", R"({"expires_in_days":0})", admin_).status, 422);
+    EXPECT_EQ(call("POST", "/v1/reports/svy_missing/share", "", admin_).status, 404);
+    EXPECT_EQ(call("GET", "/reports/" + survey + "?interval=year", "", admin_).status, 422);
+
+    const auto empty = call("GET", "/reports/" + other, "", admin_);
+    EXPECT_EQ(empty.status, 200);
+    EXPECT_NE(empty.body.find("No answers in this period yet."), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(backends, report_flow, ::testing::Values("sqlite", "postgresql"),

@@ -1,6 +1,6 @@
 #include "reports/csv_writer.hpp"
 
-#include "reports/html_escape.hpp"
+#include "reports/html/html_escape.hpp"
 
 #include <gtest/gtest.h>
 

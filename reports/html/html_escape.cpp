@@ -1,4 +1,4 @@
-#include "reports/html_escape.hpp"
+#include "reports/html/html_escape.hpp"
 
 namespace touchpoint::reports {
 

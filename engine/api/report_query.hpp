@@ -1,0 +1,19 @@
+// Reading a report's query string: dates in the report's time zone, filters,
+// the segment and the interval, with a 422 naming the parameter at fault.
+#pragma once
+
+#include "engine/http/message.hpp"
+#include "engine/services/report_service.hpp"
+#include "reports/time_zone.hpp"
+
+namespace touchpoint::engine::api {
+
+// ?from= or ?to=: a date without a time ("2026-11-01") is that day's local
+// midnight in `zone`; a full time stays the instant it names.
+services::outcome<std::optional<std::int64_t>> read_report_time(const http::request& req, const std::string& name,
+                                                               const reports::time_zone& zone);
+
+// from, to, timezone, interval, channel, locale, campaign, attr.NAME, segment.
+services::outcome<services::score_report_query> read_score_query(const http::request& req);
+
+} // namespace touchpoint::engine::api

@@ -1,0 +1,23 @@
+// The HTML report of one survey: a self-contained page (inline CSS, inline SVG,
+// no script, no external asset) built from the score and text reports' JSON.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include <map>
+#include <string>
+
+namespace touchpoint::reports::html {
+
+struct report_page_input {
+    std::string survey_name;
+    std::map<std::string, std::string> question_texts; // id -> the question as asked
+    const boost::json::object* scores = nullptr;       // with buckets, segments and response_rates
+    const boost::json::object* text = nullptr;         // the text report; may be null
+    std::string generated_at;                          // ISO-8601
+    std::string data_link;                             // the JSON behind the page, for the footer
+};
+
+std::string render_report_page(const report_page_input& input);
+
+} // namespace touchpoint::reports::html

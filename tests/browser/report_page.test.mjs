@@ -1,0 +1,119 @@
+// The HTML report in a real browser (Debian's Chromium), opened from a share
+// link, at desktop and phone widths: every chart draws with a title and a text
+// alternative, nothing overflows the screen sideways, and no respondent text
+// turns into markup. With REPORT_SCREENSHOTS=DIR it also saves a screenshot of
+// each width there (docs/ holds the ones the README shows).
+//
+//   TOUCHPOINT_BINARY=build/engine/touchpoint TOUCHPOINT_SEED=build/tests/bench_seed \
+//     node tests/browser/report_page.test.mjs
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const binary = process.env.TOUCHPOINT_BINARY ?? 'build/engine/touchpoint';
+const seeder = process.env.TOUCHPOINT_SEED ?? 'build/tests/bench_seed';
+const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const screenshots = process.env.REPORT_SCREENSHOTS;
+
+function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(check, what, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'touchpoint-report-page-'));
+const db = `sqlite:${join(dir, 'report.db')}`;
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const key = execFileSync(binary, ['keys', 'create', '--scope', 'admin', '--db', db], { encoding: 'utf8' }).trim().split('\n').pop();
+const server = spawn(binary, ['serve', '--db', db, '--data-dir', dir, '--listen', `127.0.0.1:${port}`,
+  '--public-url', base, '--log-level', 'warn'], { stdio: ['ignore', 'inherit', 'inherit'] });
+let browser;
+
+async function api(method, path, body) {
+  const response = await fetch(base + path, {
+    method,
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return JSON.parse(text);
+}
+
+try {
+  await waitFor(async () => (await fetch(`${base}/healthz`).catch(() => null))?.ok, 'the server to start');
+  const survey = await api('POST', '/v1/surveys', { template: 'nps', name: 'Day 90 NPS', locales: ['en', 'fr', 'nl'] });
+  // Half a year of answers with en/fr/nl comments, and invitations nobody answered yet.
+  execFileSync(seeder, ['responses', '--db', db, '--survey', survey.id, '--count', '2400', '--days', '180', '--comments'],
+    { stdio: 'ignore' });
+  execFileSync(seeder, ['invitations', '--db', db, '--survey', survey.id, '--count', '1600',
+    '--secret', readFileSync(join(dir, 'secret'), 'utf8').trim(), '--tokens', join(dir, 'tokens.txt')], { stdio: 'ignore' });
+  const hostile = await api('POST', '/v1/invitations', { survey_id: survey.id });
+  const answered = await fetch(`${base}/v1/responses`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token: hostile.token, answers: { q_score: 0, q_why: '<img src=x onerror=alert(1)><script>alert(2)</script> awful' } }),
+  });
+  assert.equal(answered.status, 200);
+  const { url } = await api('POST', `/v1/reports/${survey.id}/share`, { expires_in_days: 1 });
+
+  browser = await chromium.launch({
+    executablePath: browserPath,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  for (const [name, viewport, scale] of [['desktop', { width: 1280, height: 900 }, 1], ['phone', { width: 390, height: 844 }, 2]]) {
+    const page = await browser.newPage({ viewport, deviceScaleFactor: scale });
+    const dialogs = [];
+    page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.dismiss(); });
+    const requests = [];
+    page.on('request', (request) => requests.push(request.url()));
+    const response = await page.goto(url);
+    assert.equal(response.status(), 200, `${name}: the share link opens the report`);
+
+    const charts = await page.locator('svg.chart').evaluateAll((svgs) => svgs.map((svg) => ({
+      title: svg.querySelector('title')?.textContent ?? '',
+      desc: svg.querySelector('desc')?.textContent ?? '',
+      width: svg.getBoundingClientRect().width,
+      height: svg.getBoundingClientRect().height,
+    })));
+    assert.ok(charts.length >= 5, `${name}: trend, bands, distribution, segments and themes are drawn (${charts.length})`);
+    for (const chart of charts) {
+      assert.ok(chart.title.length > 0 && chart.desc.length > 20, `${name}: "${chart.title}" has a title and a text alternative`);
+      assert.ok(chart.width > 300 && chart.height > 100, `${name}: "${chart.title}" is drawn at a readable size`);
+    }
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${name}: the page does not scroll sideways (${overflow}px too wide)`);
+    assert.equal(await page.locator('script, img, iframe').count(), 0, `${name}: respondent text never becomes markup`);
+    assert.deepEqual(dialogs, [], `${name}: nothing ran`);
+    assert.deepEqual(requests.filter((r) => r !== url), [], `${name}: no other request is made (self-contained)`);
+    if (screenshots) await page.screenshot({ path: join(screenshots, `report-${name}.png`), fullPage: true });
+    await page.close();
+  }
+  const forged = await fetch(url.slice(0, -1) + (url.endsWith('A') ? 'B' : 'A'));
+  assert.equal(forged.status, 401, 'an altered link does not open');
+  console.log('ok: the report renders its charts at desktop and phone widths, self-contained, with text escaped');
+} finally {
+  await browser?.close();
+  server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+}
