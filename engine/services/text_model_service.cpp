@@ -151,7 +151,8 @@ std::optional<learning_outcome> text_model_service::learn(survey_service& survey
             if (!text::is_analysed_language(language)) return;
             const int polarity = surveys::score_polarity(headline->type, score);
             if (polarity == 0) return;
-            learners[language].add(text::analyse_words(text::tokenize(comment, language), language), polarity);
+            learners.try_emplace(language, language)
+                .first->second.add(text::analyse_words(text::tokenize(comment, language), language), polarity);
         });
     }
     std::vector<store::learned_term> terms;

@@ -1,5 +1,7 @@
 #include "reports/text/term_weights.hpp"
 
+#include "reports/text/lexicons.hpp"
+
 #include <cmath>
 #include <unordered_set>
 
@@ -16,13 +18,23 @@ log_odds informative_log_odds(double in_a, double total_a, double in_b, double t
     return out;
 }
 
+term_learner::term_learner(std::string_view language) : tables_(tables_for(language)) {}
+
+// Stop words ("we", "the", "nous") lean with the topics of a workspace's
+// comments, not with feeling, so they are not learned; one the lexicon rates is,
+// as its rating may be wrong for the domain (French "cher" is "dear" there, and
+// a stop word, but "expensive" in a survey).
+bool term_learner::is_unrated_stop_word(const analysed_word& word) const {
+    return tables_ && tables_->stopwords.count(word.plain) && !tables_->valences.count(word.plain);
+}
+
 void term_learner::add(const std::vector<analysed_word>& words, int polarity) {
     if (polarity == 0) return;
     ++comments_;
     // Presence per comment: one angry comment repeating "slow" counts once.
     std::unordered_set<std::string> seen;
     for (const auto& word : words)
-        if (!word.contrast && !word.stem.empty()) seen.insert(feature_of(word));
+        if (!word.contrast && !word.stem.empty() && !is_unrated_stop_word(word)) seen.insert(feature_of(word));
     for (const auto& feature : seen) {
         auto& c = features_[feature];
         (polarity > 0 ? c.positive : c.negative) += 1;
@@ -46,8 +58,9 @@ learned_weights term_learner::weights(const learning_options& options) const {
     return out;
 }
 
-learned_weights learn_weights(const std::vector<scored_comment>& comments, const learning_options& options) {
-    term_learner learner;
+learned_weights learn_weights(std::string_view language, const std::vector<scored_comment>& comments,
+                              const learning_options& options) {
+    term_learner learner(language);
     for (const auto& comment : comments) learner.add(comment.words, comment.polarity);
     return learner.weights(options);
 }

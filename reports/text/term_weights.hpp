@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -41,8 +42,13 @@ struct learning_options {
 
 // Counts, comment by comment, how often each feature appears in positive and in
 // negative comments; memory grows with the vocabulary, not with the comments.
+struct language_tables;
+
 class term_learner {
 public:
+    term_learner() = default;
+    // Stop words of `language` the lexicon does not rate are not learned.
+    explicit term_learner(std::string_view language);
     void add(const std::vector<analysed_word>& words, int polarity);
     // Weights in [-1, 1] of the features that lean significantly one way.
     learned_weights weights(const learning_options& options = {}) const;
@@ -52,6 +58,9 @@ private:
     struct counts {
         double positive = 0, negative = 0;
     };
+    bool is_unrated_stop_word(const analysed_word& word) const;
+
+    const language_tables* tables_ = nullptr;
     std::unordered_map<std::string, counts> features_;
     double positive_total_ = 0, negative_total_ = 0;
     std::int64_t comments_ = 0;
@@ -59,6 +68,7 @@ private:
 
 // Weights in [-1, 1] of the features (stems, negated stems) that lean
 // significantly towards positive or negative comments.
-learned_weights learn_weights(const std::vector<scored_comment>& comments, const learning_options& options = {});
+learned_weights learn_weights(std::string_view language, const std::vector<scored_comment>& comments,
+                              const learning_options& options = {});
 
 } // namespace touchpoint::reports::text

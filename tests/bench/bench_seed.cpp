@@ -5,6 +5,7 @@
 //
 //   bench_seed invitations --db URL --secret S --survey ID --count N --tokens FILE
 //   bench_seed responses   --db URL --survey ID --count N [--days D] [--seed X] [--comments]
+//   bench_seed events      --db URL --contacts N [--days D] [--seed X]
 //   bench_seed aggregate   --db URL --survey ID [--runs R]
 #include "comment_generator.hpp"
 #include "engine/security/token_signer.hpp"
@@ -105,6 +106,77 @@ int draw_nps(std::mt19937_64& random) {
     static const std::vector<double> weights{2, 1, 1, 2, 2, 4, 8, 10, 18, 24, 28};
     std::discrete_distribution<int> pick(weights.begin(), weights.end());
     return pick(random);
+}
+
+// Contacts who sign up over the period, log in now and then, most create a
+// project and finish onboarding after a few days (faster in later months), some
+// never do: signup, login, project.created and onboarding.completed events.
+int seed_events(const std::string& url, long long contacts, int days, unsigned seed) {
+    store::database db(url, 1);
+    auto session = seeding_session(db);
+    std::mt19937_64 random(seed);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::lognormal_distribution<double> onboarding_days(1.6, 0.8); // median about 5 days
+    std::poisson_distribution<int> logins(6);
+    const long long start_ms = now_ms() - days * day_ms;
+    const double slice_ms = static_cast<double>(days * day_ms) / static_cast<double>(contacts);
+
+    std::string contact_id, external_id, event_id, name;
+    long long created = 0, occurred = 0;
+    soci::statement contact(*session);
+    contact.exchange(use(contact_id));
+    contact.exchange(use(external_id));
+    contact.exchange(use(created));
+    contact.exchange(use(created));
+    contact.alloc();
+    contact.prepare("INSERT INTO contacts (id, external_id, attributes, created_at, updated_at) "
+                    "VALUES (:id, :ext, '{}', :created, :updated)");
+    contact.define_and_bind();
+    soci::statement event(*session);
+    event.exchange(use(event_id));
+    event.exchange(use(contact_id));
+    event.exchange(use(name));
+    event.exchange(use(occurred));
+    event.exchange(use(occurred));
+    event.alloc();
+    event.prepare("INSERT INTO events (id, contact_id, name, occurred_at, properties, received_at) "
+                  "VALUES (:id, :contact, :name, :occurred, '{}', :received)");
+    event.define_and_bind();
+
+    long long events = 0;
+    const auto start = clock_type::now();
+    for (long long done = 0; done < contacts;) {
+        store::write_transaction transaction(db, *session);
+        for (int i = 0; i < rows_per_transaction / 10 && done < contacts; ++i, ++done) {
+            contact_id = fmt::format("cnt_bench_{:010d}", done);
+            external_id = fmt::format("bench-{}", done);
+            created = start_ms + static_cast<long long>((static_cast<double>(done) + unit(random)) * slice_ms);
+            contact.execute(true);
+            int sequence = 0;
+            auto emit = [&](const char* event_name, long long at) {
+                event_id = fmt::format("{}-{}", external_id, sequence++);
+                name = event_name;
+                occurred = at;
+                event.execute(true);
+                ++events;
+            };
+            emit("signup", created);
+            // Onboarding gets faster over the year: from the full delay to about half of it.
+            const double speedup = 1.0 - 0.5 * static_cast<double>(done) / static_cast<double>(contacts);
+            const long long onboarded = created + static_cast<long long>(onboarding_days(random) * speedup * day_ms);
+            const bool finishes = unit(random) < 0.7;
+            const int login_count = logins(random);
+            for (int k = 0; k < login_count; ++k)
+                emit("login", created + static_cast<long long>(unit(random) * 30 * day_ms));
+            if (unit(random) < 0.8) emit("project.created", created + (onboarded - created) / 2);
+            if (finishes) emit("onboarding.completed", onboarded);
+        }
+        transaction.commit();
+        progress("contacts", done, contacts, start);
+    }
+    *session << "ANALYZE";
+    std::printf("seeded %lld contacts with %lld events\n", contacts, events);
+    return 0;
 }
 
 int seed_responses(const std::string& url, const std::string& survey, long long count, int days, unsigned seed,
@@ -268,6 +340,13 @@ int main(int argc, char** argv) {
     bool comments = false;
     responses->add_flag("--comments", comments, "add a generated en/fr/nl comment to each response, analysed");
 
+    long long contacts = 0;
+    auto* events = app.add_subcommand("events", "insert contacts and their lifecycle events over the last days");
+    events->add_option("--db", url)->required();
+    events->add_option("--contacts", contacts)->required()->check(CLI::PositiveNumber);
+    events->add_option("--days", days)->check(CLI::Range(1, 3650));
+    events->add_option("--seed", seed);
+
     auto* aggregate = app.add_subcommand("aggregate", "time the bare SQL aggregate behind the score report");
     aggregate->add_option("--db", url)->required();
     aggregate->add_option("--survey", survey)->required();
@@ -277,6 +356,7 @@ int main(int argc, char** argv) {
     try {
         if (*invitations) return seed_invitations(url, secret, survey, count, tokens);
         if (*responses) return seed_responses(url, survey, count, days, seed, comments);
+        if (*events) return seed_events(url, contacts, days, seed);
         return time_aggregate(url, survey, runs);
     } catch (const std::exception& error) {
         std::cerr << "bench_seed: " << error.what() << "\n";

@@ -143,7 +143,7 @@ TEST(text_weights, domain_words_learned_from_scored_comments_override_the_lexico
     };
     add("de app is traag", "nl", -1, 12);
     add("de app is fijn", "nl", +1, 12);
-    const auto dutch = learn_weights(comments);
+    const auto dutch = learn_weights("nl", comments);
     ASSERT_TRUE(dutch.count("trag")) << "learned by stem";
     EXPECT_LT(dutch.at("trag"), -0.5f);
     EXPECT_FALSE(dutch.count("app")) << "a word both sides use leans nowhere";
@@ -151,7 +151,7 @@ TEST(text_weights, domain_words_learned_from_scored_comments_override_the_lexico
     add("trop cher", "fr", -1, 10);
     add("pas terrible", "fr", -1, 10);
     add("excellent outil", "fr", +1, 20);
-    const auto french = learn_weights(comments);
+    const auto french = learn_weights("fr", comments);
     ASSERT_TRUE(french.count("not:terribl"));
     EXPECT_LT(french.at("not:terribl"), 0.0f);
 
@@ -162,7 +162,15 @@ TEST(text_weights, domain_words_learned_from_scored_comments_override_the_lexico
     EXPECT_EQ(analyzer.analyse("De support is traag.", "nl").feeling.label, sentiment_label::negative);
     EXPECT_EQ(analyzer.analyse("C'est trop cher.", "fr").feeling.label, sentiment_label::negative);
     EXPECT_EQ(analyzer.analyse("Pas terrible.", "fr").feeling.label, sentiment_label::negative);
-    EXPECT_TRUE(learn_weights({}).empty()) << "nothing to learn from no comments";
+    EXPECT_TRUE(learn_weights("en", {}).empty()) << "nothing to learn from no comments";
+    // Stop words lean with the topics of a workspace's comments, not with feeling.
+    comments.clear();
+    add("we are not happy with it", "en", -1, 12);
+    add("the tool is excellent", "en", +1, 12);
+    const auto english = learn_weights("en", comments);
+    EXPECT_FALSE(english.count("we")) << "a stop word is never learned";
+    EXPECT_FALSE(english.count("the"));
+    EXPECT_TRUE(english.count("excel")) << "a content word is";
 }
 
 // Each language's fixture scored by the lexicons and rules alone, on the four
