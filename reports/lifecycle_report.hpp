@@ -49,8 +49,9 @@ struct summary {
     std::size_t n = 0;
     double median = 0, mean = 0, p90 = 0, min = 0, max = 0;
 };
-// Sorts `values`; n is 0 (and the rest meaningless) when there are none.
-summary summarize(std::vector<double>& values);
+// Sorts `values`; n is 0 (and the rest meaningless) when there are none. The
+// figures are computed in double precision from the stored floats.
+summary summarize(std::vector<float>& values);
 
 class lifecycle_report_builder {
 public:
@@ -67,7 +68,6 @@ private:
     struct measures;
     lifecycle_settings settings_;
     const time_zone& zone_;
-    std::unique_ptr<measures> all_;
     std::map<std::int64_t, std::unique_ptr<measures>> cohorts_; // by the local day the month starts on
     std::vector<std::pair<double, std::int64_t>> onboarded_scores_; // days to onboard, score
     std::map<std::int64_t, std::int64_t> not_onboarded_scores_;       // score -> count

@@ -40,7 +40,7 @@ td.num,th.num{text-align:right}
 .quotes{display:grid;grid-template-columns:1fr;gap:1rem}@media (min-width:48rem){.quotes{grid-template-columns:1fr 1fr}}
 .quotes h3{font-size:.95rem;margin:0 0 .5rem}blockquote{margin:0 0 .6rem;padding:.5rem .75rem;border-left:4px solid #9aa0a6;background:#f8f9fa;border-radius:0 .4rem .4rem 0;overflow-wrap:anywhere}
 blockquote.neg{border-color:#d64545}blockquote.pos{border-color:#2f9e44}blockquote .meta{display:block;color:#5f6670;font-size:.8rem;margin-top:.2rem}
-.empty{color:#5f6670}footer{color:#5f6670;font-size:.8rem;margin-top:1.5rem}footer a{color:#1f5fbf}
+.empty{color:#5f6670}footer{color:#5f6670;font-size:.8rem;margin-top:1.5rem;overflow-wrap:anywhere}
 )css";
 
 std::string number(double value, int decimals = 1) {
@@ -467,7 +467,7 @@ std::string render_report_page(const report_page_input& input) {
         body += verbatims_panel(*text_question, asked);
     }
     body += rates_panel(scores);
-    body += fmt::format(R"(<footer>Generated {} by Touchpoint · <a href="{}">the data as JSON</a></footer>)",
+    body += fmt::format(R"(<footer>Generated {} by Touchpoint · the same data as JSON, with an admin key: <code>GET {}</code></footer>)",
                         html_escape(input.generated_at), html_escape(input.data_link));
     return fmt::format(R"(<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

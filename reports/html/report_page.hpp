@@ -15,7 +15,7 @@ struct report_page_input {
     const boost::json::object* scores = nullptr;       // with buckets, segments and response_rates
     const boost::json::object* text = nullptr;         // the text report; may be null
     std::string generated_at;                          // ISO-8601
-    std::string data_link;                             // the JSON behind the page, for the footer
+    std::string data_link;                             // the route of the JSON behind the page, named in the footer
 };
 
 std::string render_report_page(const report_page_input& input);
