@@ -1,6 +1,7 @@
 #include "reports/text/lexicons.hpp"
 
 #include "reports/text/lexicon_data.hpp"
+#include "reports/text/tokenizer.hpp"
 
 #include <array>
 #include <charconv>
@@ -62,6 +63,12 @@ std::array<language_tables, 3> load() {
         tables.language = source.language;
         read_valences(source.valences, tables.valences);
         read_words(source.stopwords, tables.stopwords);
+        // The translated AFINN rates words Pattern lacks ("pénible", "traag"),
+        // as written: indexing its stems too matched unrelated words and
+        // measured no better (docs/text-analysis.md).
+        std::unordered_map<std::string, float> secondary;
+        read_valences(source.secondary, secondary);
+        for (const auto& [word, value] : secondary) tables.valences.try_emplace(fold_plain(word), value);
         for (const auto& g : grammars) {
             if (tables.language != g.language) continue;
             for (const char* word : g.negators) tables.negators.emplace(word);
