@@ -8,6 +8,7 @@
 // measured at once.
 //
 //   build/tests/text_accuracy [--fixtures DIR] [--generated N] [--misses]
+//                             [--min-z Z] [--prior-share S] [--min-comments C]
 #include "comment_generator.hpp"
 #include "reports/text/term_weights.hpp"
 #include "reports/text/text_analyzer.hpp"
@@ -74,6 +75,10 @@ int main(int argc, char** argv) {
     std::string fixtures = TOUCHPOINT_FIXTURES;
     int generated = 2000;
     bool show_misses = false;
+    learning_options options;
+    app.add_option("--min-z", options.min_z, "learn only features whose lean has at least this z");
+    app.add_option("--prior-share", options.prior_share, "the informative prior's weight, as a share of the observations");
+    app.add_option("--min-comments", options.min_comments, "learn only features seen in at least this many comments");
     app.add_option("--fixtures", fixtures, "directory holding text/evaluation_*.tsv");
     app.add_option("--generated", generated, "generated scored comments per language to learn from")->check(CLI::NonNegativeNumber);
     app.add_flag("--misses", show_misses, "print every comment labelled wrong");
@@ -112,7 +117,7 @@ int main(int argc, char** argv) {
             for (std::size_t i = 0; i < items.size(); ++i)
                 if (static_cast<int>(i % 2) != fold) learn(items[i].text, items[i].score);
             text_analyzer analyzer;
-            analyzer.set_learned(language, learner.weights());
+            analyzer.set_learned(language, learner.weights(options));
             measure(analyzer, items, language, fold, learned, show_misses);
             learned_from = used;
         }
