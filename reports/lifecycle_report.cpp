@@ -134,8 +134,8 @@ json::object lifecycle_report_builder::to_json() {
     json::object report = all.to_json(settings_);
     json::array cohorts;
     for (auto& [first_day, cohort] : cohorts_) {
-        auto entry = cohort->to_json(settings_);
-        entry.emplace("month", month_of(first_day));
+        json::object entry{{"month", month_of(first_day)}};
+        for (auto& [key, value] : cohort->to_json(settings_)) entry[key] = std::move(value);
         cohorts.push_back(std::move(entry));
     }
     report["cohorts"] = std::move(cohorts);
