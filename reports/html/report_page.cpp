@@ -147,9 +147,10 @@ std::string capitalised(std::string_view word) {
     return out;
 }
 
-std::string band_label(std::string_view band) {
-    return capitalised(band) + (band.ends_with("y") || band.ends_with("t") ? "" : "s");
-}
+// NPS bands name people ("Promoters"); CSAT and CES bands name answers ("Satisfied").
+bool names_people(std::string_view band) { return band == "promoter" || band == "passive" || band == "detractor"; }
+
+std::string band_label(std::string_view band) { return capitalised(band) + (names_people(band) ? "s" : ""); }
 
 std::string data_table(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows) {
     std::string out = R"(<details><summary>Data table</summary><div class="table"><table><thead><tr>)";
@@ -375,10 +376,13 @@ std::string drivers_panel(const json::object& question) {
     const auto& d = drivers->get_object();
     const auto* themes = d.if_contains("themes");
     if (!themes || !themes->is_array() || themes->get_array().empty()) return "";
+    const auto low = text_at(d, "low_band"), high = text_at(d, "high_band");
+    const bool people = names_people(low);
+    const auto low_band = people ? low + "s" : low, high_band = people ? high + "s" : high + " answers";
     std::string out = fmt::format(
         R"(<section class="panel"><h2>What separates {} from {}</h2><p class="sub">{}</p><div class="table"><table><thead><tr>)"
         R"(<th>theme</th><th class="num">% of {} comments</th><th class="num">% of {} comments</th><th class="num">z</th><th>leans</th></tr></thead><tbody>)",
-        html_escape(text_at(d, "low_band") + "s"), html_escape(text_at(d, "high_band") + "s"), html_escape(text_at(d, "statistic")),
+        html_escape(low_band), html_escape(high_band), html_escape(text_at(d, "statistic")),
         html_escape(text_at(d, "low_band")), html_escape(text_at(d, "high_band")));
     for (const auto& item : themes->get_array()) {
         const auto& t = item.as_object();
