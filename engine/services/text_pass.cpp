@@ -55,15 +55,25 @@ void text_pass::run() {
     // The first check waits one interval too: a restart does not relearn at once.
     auto next_learning = std::chrono::steady_clock::now() + options_.learn_interval;
     std::size_t caught_up = 0; // analysed since the pass last found nothing to do
+    // A long catch-up (a new taxonomy over millions of comments) says how far it got.
+    constexpr auto progress_every = std::chrono::seconds(10);
+    auto catch_up_started = std::chrono::steady_clock::now(), last_progress = catch_up_started;
     for (;;) {
         std::size_t analysed = 0;
         try {
             analysed = analyse_batch();
+            const auto now = std::chrono::steady_clock::now();
+            if (caught_up == 0 && analysed > 0) catch_up_started = last_progress = now;
             caught_up += analysed;
             if (analysed < static_cast<std::size_t>(options_.batch) && caught_up > 0) {
                 spdlog::info("text pass: analysed {} text answers with text model revision {}", caught_up,
                              model_.current()->revision);
                 caught_up = 0;
+            } else if (caught_up > 0 && now - last_progress >= progress_every) {
+                const double seconds = std::chrono::duration<double>(now - catch_up_started).count();
+                spdlog::info("text pass: {} text answers analysed so far ({:.0f}/s), more waiting", caught_up,
+                             static_cast<double>(caught_up) / seconds);
+                last_progress = now;
             }
             if (analysed == 0 && std::chrono::steady_clock::now() >= next_learning) {
                 next_learning = std::chrono::steady_clock::now() + options_.learn_interval;
