@@ -33,26 +33,32 @@ void read_words(std::string_view lines, std::unordered_set<std::string>& into) {
 // Written folded and without diacritics, as tokens are compared.
 struct grammar {
     const char* language;
-    std::initializer_list<const char*> negators, intensifiers, contrasts;
+    std::initializer_list<const char*> negators, intensifiers, contrasts, excess, quantities;
 };
 const grammar grammars[] = {
     {"en",
      {"not", "no", "never", "none", "nothing", "nobody", "neither", "nor", "without", "hardly", "barely", "cannot",
       "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't", "won't", "wouldn't", "can't", "couldn't",
       "shouldn't", "haven't", "hasn't", "hadn't", "dont", "doesnt", "didnt", "isnt", "wasnt", "cant", "wont"},
-     {"very", "really", "so", "extremely", "super", "too", "incredibly", "totally", "absolutely", "highly", "quite",
+     {"very", "really", "so", "extremely", "super", "incredibly", "totally", "absolutely", "highly", "quite",
       "most", "truly", "especially"},
-     {"but", "however", "although", "though", "yet", "except", "unfortunately"}},
+     {"but", "however", "although", "though", "yet", "except", "unfortunately"},
+     {"too"},
+     {"many", "much"}},
     {"fr",
      {"ne", "n'", "pas", "jamais", "rien", "aucun", "aucune", "sans", "ni", "plus", "personne", "guere"},
-     {"tres", "vraiment", "trop", "tellement", "super", "si", "extremement", "hyper", "particulierement", "totalement",
+     {"tres", "vraiment", "tellement", "super", "si", "extremement", "hyper", "particulierement", "totalement",
       "absolument", "assez"},
-     {"mais", "cependant", "pourtant", "toutefois", "neanmoins", "malheureusement", "sauf", "hormis"}},
+     {"mais", "cependant", "pourtant", "toutefois", "neanmoins", "malheureusement", "sauf", "hormis"},
+     {"trop"},
+     {"de", "d", "d'", "du", "des"}},
     {"nl",
      {"niet", "nooit", "geen", "niets", "niks", "zonder", "nergens", "niemand", "noch", "nee"},
-     {"erg", "zeer", "heel", "echt", "super", "te", "enorm", "ontzettend", "bijzonder", "hartstikke",
+     {"erg", "zeer", "heel", "echt", "super", "enorm", "ontzettend", "bijzonder", "hartstikke",
       "behoorlijk", "zo"},
-     {"maar", "echter", "hoewel", "alleen", "helaas", "behalve", "toch"}},
+     {"maar", "echter", "hoewel", "alleen", "helaas", "behalve", "toch"},
+     {"te"},
+     {"veel"}},
 };
 
 std::array<language_tables, 3> load() {
@@ -74,10 +80,12 @@ std::array<language_tables, 3> load() {
             for (const char* word : g.negators) tables.negators.emplace(word);
             for (const char* word : g.intensifiers) tables.intensifiers.emplace(word);
             for (const char* word : g.contrasts) tables.contrasts.emplace(word);
+            for (const char* word : g.excess) tables.excess.emplace(word);
+            for (const char* word : g.quantities) tables.quantities.emplace(word);
         }
         // Grammar words decide the rules; their own lexicon ratings ("no" is -1
         // in AFINN) would count them twice.
-        for (const auto* set : {&tables.negators, &tables.intensifiers, &tables.contrasts})
+        for (const auto* set : {&tables.negators, &tables.intensifiers, &tables.contrasts, &tables.excess})
             for (const auto& word : *set) tables.valences.erase(word);
     }
     return out;

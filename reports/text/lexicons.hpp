@@ -1,6 +1,6 @@
 // Per-language word tables for the analysis: the published sentiment lexicon
 // and stop words (converted at build time), and the few grammar words the
-// sentiment rules need (negators, intensifiers, contrast conjunctions).
+// sentiment rules need (negators, intensifiers, excess markers, contrast conjunctions).
 #pragma once
 
 #include <string>
@@ -18,6 +18,8 @@ struct language_tables {
     std::unordered_set<std::string> negators;     // "not", "pas", "niet"
     std::unordered_set<std::string> intensifiers; // "very", "très", "erg"
     std::unordered_set<std::string> contrasts;    // "but", "mais", "maar"
+    std::unordered_set<std::string> excess;       // "too", "trop", "te": too much of anything is a complaint
+    std::unordered_set<std::string> quantities;   // "many", "de", "veel": "too many X" is an excess of X
 };
 
 // Null for a language without tables.

@@ -14,6 +14,10 @@ namespace {
 // A negator reaches this many words ahead, within its clause.
 constexpr int negation_reach = 3;
 constexpr double intensifier_boost = 1.5;
+// "too slow", "trop de bugs", "te vaak": the word after an excess marker counts at
+// least this negative, whatever its own valence ("trop cher" is a complaint even
+// though Pattern reads "cher" as "dear").
+constexpr double excess_valence = -0.5;
 constexpr double negation_factor = -0.75;
 // A clause before a contrast word weighs half, the one after it one and a half.
 constexpr double before_contrast = 0.5, after_contrast = 1.5;
@@ -79,12 +83,22 @@ sentiment score_sentiment(const std::vector<analysed_word>& words, std::string_v
     std::map<int, clause_sums> clauses; // by clause number
     std::map<int, bool> follows_contrast, precedes_contrast;
     double boost = 1.0;
+    bool excess = false; // an excess marker waits for the word it applies to
     for (const auto& word : words) {
         if (word.contrast) {
             follows_contrast[word.clause] = true;
             precedes_contrast[word.clause - 1] = true;
+            excess = false;
             continue;
         }
+        if (word.after_break) excess = false; // "I like it too, and ..." reaches no further
+        if (tables && tables->excess.count(word.plain)) {
+            excess = true;
+            continue;
+        }
+        if (excess && tables && tables->quantities.count(word.plain)) continue; // "too many", "trop de", "te veel"
+        // Dutch "te" before an infinitive ("makkelijk te gebruiken") is not an excess.
+        const bool excessive = std::exchange(excess, false) && !(language == "nl" && word.plain.ends_with("en"));
         if (tables && tables->intensifiers.count(word.plain)) {
             boost = intensifier_boost;
             continue;
@@ -106,6 +120,7 @@ sentiment score_sentiment(const std::vector<analysed_word>& words, std::string_v
             if (auto found = tables->valences.find(word.plain); found != tables->valences.end()) valence = found->second;
             else if (auto stemmed = tables->valences.find(word.stem); stemmed != tables->valences.end()) valence = stemmed->second;
         }
+        if (excessive) valence = std::min(valence.value_or(0.0), excess_valence);
         if (!valence) continue;
         if (word.negated && !negation_applied) *valence *= negation_factor;
         clauses[word.clause].add(*valence * word_boost);

@@ -86,6 +86,21 @@ TEST(text_sentiment, negation_intensifiers_and_contrast) {
     EXPECT_GT(strong, plain) << "an intensifier strengthens";
 }
 
+TEST(text_sentiment, too_much_of_anything_is_a_complaint) {
+    text_analyzer analyzer;
+    auto label = [&](const char* text, const char* locale) {
+        return std::string(to_string(analyzer.analyse(text, locale).feeling.label));
+    };
+    EXPECT_EQ(label("It crashes too often.", "en"), "negative") << "an unrated word after too";
+    EXPECT_EQ(label("Too many clicks.", "en"), "negative") << "a quantity passes the excess on";
+    EXPECT_EQ(label("Trop de bugs.", "fr"), "negative");
+    EXPECT_EQ(label("C'est trop cher.", "fr"), "negative") << "even a word Pattern rates positive (cher: dear)";
+    EXPECT_EQ(label("Het crasht te vaak.", "nl"), "negative");
+    EXPECT_EQ(label("Not too bad.", "en"), "positive") << "negation still turns it";
+    EXPECT_EQ(label("Makkelijk te gebruiken.", "nl"), "positive") << "te before an infinitive is no excess";
+    EXPECT_EQ(label("Great, I like it too.", "en"), "positive") << "too at the end means also";
+}
+
 TEST(text_themes, keywords_match_on_stems_across_languages) {
     text_analyzer analyzer;
     EXPECT_EQ(analyzer.analyse("Our invoices were charged twice.", "en").themes, (std::vector<std::string>{"billing"}));
@@ -156,11 +171,11 @@ TEST(text_weights, domain_words_learned_from_scored_comments_override_the_lexico
     EXPECT_LT(french.at("not:terribl"), 0.0f);
 
     text_analyzer analyzer;
-    EXPECT_EQ(analyzer.analyse("C'est trop cher.", "fr").feeling.label, sentiment_label::positive) << "cher = dear";
+    EXPECT_EQ(analyzer.analyse("C'est cher.", "fr").feeling.label, sentiment_label::positive) << "cher = dear";
     analyzer.set_learned("nl", dutch);
     analyzer.set_learned("fr", french);
     EXPECT_EQ(analyzer.analyse("De support is traag.", "nl").feeling.label, sentiment_label::negative);
-    EXPECT_EQ(analyzer.analyse("C'est trop cher.", "fr").feeling.label, sentiment_label::negative);
+    EXPECT_EQ(analyzer.analyse("C'est cher.", "fr").feeling.label, sentiment_label::negative);
     EXPECT_EQ(analyzer.analyse("Pas terrible.", "fr").feeling.label, sentiment_label::negative);
     EXPECT_TRUE(learn_weights("en", {}).empty()) << "nothing to learn from no comments";
     // Stop words lean with the topics of a workspace's comments, not with feeling.
@@ -197,6 +212,6 @@ TEST_P(labelled_accuracy, labels_at_least_the_recorded_share_right) {
 }
 
 INSTANTIATE_TEST_SUITE_P(languages, labelled_accuracy,
-                         ::testing::Values(std::pair<std::string, double>{"en", 0.75},
-                                           std::pair<std::string, double>{"fr", 0.66},
+                         ::testing::Values(std::pair<std::string, double>{"en", 0.87},
+                                           std::pair<std::string, double>{"fr", 0.70},
                                            std::pair<std::string, double>{"nl", 0.66}));
