@@ -52,7 +52,7 @@ learned_weights term_learner::weights(const learning_options& options) const {
         const double prior_term = prior_total * (c.positive + c.negative) / all;
         const auto odds =
             informative_log_odds(c.positive, positive_total_, c.negative, negative_total_, prior_term, prior_total);
-        if (std::fabs(odds.z) < options.min_z) continue;
+        if (std::fabs(odds.z) < options.min_z || std::fabs(odds.delta) < options.min_log_odds) continue;
         out[feature] = static_cast<float>(std::tanh(odds.delta));
     }
     return out;

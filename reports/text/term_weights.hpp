@@ -34,6 +34,10 @@ struct scored_comment {
 struct learning_options {
     int min_comments = 3;   // a feature seen in fewer comments is not learned
     double min_z = 1.96;    // nor one whose lean is not significant at 5 %
+    // Nor one that leans less than this: a log-odds ratio of 1 is a word e (2.7) times
+    // likelier on one side. Topic words ("team", "rapports") lean a little, and in
+    // a large workspace even a little is significant.
+    double min_log_odds = 1.0;
     // Pseudo-occurrences of the prior, as a share of the observed ones, spread
     // over the features by their frequency: a fixed count would drown a small
     // workspace's comments and vanish in a large one's.

@@ -79,6 +79,7 @@ int main(int argc, char** argv) {
     app.add_option("--min-z", options.min_z, "learn only features whose lean has at least this z");
     app.add_option("--prior-share", options.prior_share, "the informative prior's weight, as a share of the observations");
     app.add_option("--min-comments", options.min_comments, "learn only features seen in at least this many comments");
+    app.add_option("--min-log-odds", options.min_log_odds, "learn only features leaning at least this much");
     app.add_option("--fixtures", fixtures, "directory holding text/evaluation_*.tsv");
     app.add_option("--generated", generated, "generated scored comments per language to learn from")->check(CLI::NonNegativeNumber);
     app.add_flag("--misses", show_misses, "print every comment labelled wrong");

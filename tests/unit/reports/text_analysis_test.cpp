@@ -186,6 +186,17 @@ TEST(text_weights, domain_words_learned_from_scored_comments_override_the_lexico
     EXPECT_FALSE(english.count("we")) << "a stop word is never learned";
     EXPECT_FALSE(english.count("the"));
     EXPECT_TRUE(english.count("excel")) << "a content word is";
+    // A topic word that leans only a little is not learned, however many comments
+    // make the lean significant: "team" in 300 of 500 positive and 200 of 500 negative
+    // comments (log-odds ln(300/700) - ln(200/800) = 0.54 over the words of each side).
+    comments.clear();
+    add("the team is fast", "en", +1, 300);
+    add("the app is fast", "en", +1, 200);
+    add("the team is slow", "en", -1, 200);
+    add("the app is slow", "en", -1, 300);
+    const auto topical = learn_weights("en", comments);
+    EXPECT_FALSE(topical.count("team")) << "a slight lean is a topic, not a feeling";
+    EXPECT_TRUE(topical.count("slow"));
 }
 
 // Each language's fixture scored by the lexicons and rules alone, on the four
