@@ -8,7 +8,7 @@
 // measured at once.
 //
 //   build/tests/text_accuracy [--fixtures DIR] [--generated N] [--misses]
-//                             [--min-z Z] [--prior-share S] [--min-comments C]
+//                             [--min-z Z] [--prior-share S] [--min-comments C] [--min-log-odds L]
 #include "comment_generator.hpp"
 #include "reports/text/term_weights.hpp"
 #include "reports/text/text_analyzer.hpp"
