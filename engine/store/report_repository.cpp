@@ -36,14 +36,15 @@ public:
         where_ = "a.survey_id = " + placeholder(survey_id);
         if (filter.from) where_ += " AND a.created_at >= " + std::to_string(*filter.from);
         if (filter.to) where_ += " AND a.created_at < " + std::to_string(*filter.to);
-        if (filter.channel) condition("r.channel", *filter.channel);
-        if (filter.locale) condition("r.locale", *filter.locale);
+        // Channel and locale are copied onto each answer row: no join to responses.
+        if (filter.channel) condition("a.channel", *filter.channel);
+        if (filter.locale) condition("a.locale", *filter.locale);
         if (filter.campaign_id) condition(campaign(), *filter.campaign_id);
         for (const auto& [name, value] : filter.attributes) condition(attribute(name), value);
         switch (segment.kind) {
         case segment_kind::none: break;
-        case segment_kind::channel: segment_ = "r.channel"; uses_responses_ = true; break;
-        case segment_kind::locale: segment_ = "r.locale"; uses_responses_ = true; break;
+        case segment_kind::channel: segment_ = "a.channel"; break;
+        case segment_kind::locale: segment_ = "a.locale"; break;
         case segment_kind::campaign: segment_ = campaign(); break;
         case segment_kind::attribute: segment_ = attribute(segment.attribute); break;
         }

@@ -59,12 +59,12 @@ constexpr const char* sqlite_upsert = TOUCHPOINT_UPSERT_RESPONSE "RETURNING id, 
 // The DELETE sees the rows from before this statement, so it removes only the
 // answers an edit replaces.
 constexpr const char* postgresql_write =
-    "WITH r AS (" TOUCHPOINT_UPSERT_RESPONSE "RETURNING id, survey_id, created_at), "
+    "WITH r AS (" TOUCHPOINT_UPSERT_RESPONSE "RETURNING id, survey_id, created_at, channel, locale), "
     "cleared AS (DELETE FROM answers WHERE response_id = (SELECT id FROM r)), "
-    "added AS (INSERT INTO answers (response_id, survey_id, question_id, created_at, day, score, choice, text_value, "
-    "language, sentiment, feeling, themes, phrases, analysis_revision) "
-    "SELECT r.id, r.survey_id, c.q, r.created_at, r.created_at / 86400000, c.s, c.c, c.t, c.l, c.se, c.f, c.th, c.ph, "
-    "c.rv FROM r, json_to_recordset(CAST(:cells AS json)) AS c(q text, s bigint, c text, t text, l text, "
+    "added AS (INSERT INTO answers (response_id, survey_id, question_id, created_at, day, channel, locale, score, "
+    "choice, text_value, language, sentiment, feeling, themes, phrases, analysis_revision) "
+    "SELECT r.id, r.survey_id, c.q, r.created_at, r.created_at / 86400000, r.channel, r.locale, c.s, c.c, c.t, c.l, "
+    "c.se, c.f, c.th, c.ph, c.rv FROM r, json_to_recordset(CAST(:cells AS json)) AS c(q text, s bigint, c text, t text, l text, "
     "se double precision, f text, th text, ph text, rv integer)) "
     "SELECT id, created_at FROM r";
 
@@ -119,6 +119,8 @@ struct response_writer::statements {
         insert_answer.exchange(use(question_id));
         insert_answer.exchange(use(stored_created_at));
         insert_answer.exchange(use(stored_day));
+        insert_answer.exchange(use(channel));
+        insert_answer.exchange(use(locale));
         insert_answer.exchange(use(score, score_indicator));
         insert_answer.exchange(use(choice, choice_indicator));
         insert_answer.exchange(use(text, text_indicator));
@@ -129,10 +131,10 @@ struct response_writer::statements {
         insert_answer.exchange(use(phrases, analysis_indicator));
         insert_answer.exchange(use(revision, revision_indicator));
         insert_answer.alloc();
-        insert_answer.prepare("INSERT INTO answers (response_id, survey_id, question_id, created_at, day, score, choice, "
-                              "text_value, language, sentiment, feeling, themes, phrases, analysis_revision) "
-                              "VALUES (:id, :survey, :question, :created, :day, :score, :choice, :text, :language, "
-                              ":sentiment, :feeling, :themes, :phrases, :revision)");
+        insert_answer.prepare("INSERT INTO answers (response_id, survey_id, question_id, created_at, day, channel, locale, "
+                              "score, choice, text_value, language, sentiment, feeling, themes, phrases, "
+                              "analysis_revision) VALUES (:id, :survey, :question, :created, :day, :channel, :locale, "
+                              ":score, :choice, :text, :language, :sentiment, :feeling, :themes, :phrases, :revision)");
         insert_answer.define_and_bind();
     }
 

@@ -220,10 +220,12 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
     answer.exchange(use(invitation.survey_id));
     answer.exchange(use(invitation.created_at));
     answer.exchange(use(day));
+    answer.exchange(use(channel));
+    answer.exchange(use(locale));
     answer.exchange(use(score));
     answer.alloc();
-    answer.prepare("INSERT INTO answers (response_id, survey_id, question_id, created_at, day, score) "
-                   "VALUES (:id, :survey, 'q_score', :created, :day, :score)");
+    answer.prepare("INSERT INTO answers (response_id, survey_id, question_id, created_at, day, channel, locale, score) "
+                   "VALUES (:id, :survey, 'q_score', :created, :day, :channel, :locale, :score)");
     answer.define_and_bind();
     store::text_analysis_row analysis;
     std::string comment;
@@ -232,6 +234,8 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
     text_answer.exchange(use(invitation.survey_id));
     text_answer.exchange(use(invitation.created_at));
     text_answer.exchange(use(day));
+    text_answer.exchange(use(channel));
+    text_answer.exchange(use(locale));
     text_answer.exchange(use(comment));
     text_answer.exchange(use(analysis.language));
     text_answer.exchange(use(analysis.sentiment));
@@ -240,9 +244,10 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
     text_answer.exchange(use(analysis.phrases));
     text_answer.exchange(use(analysis.revision));
     text_answer.alloc();
-    text_answer.prepare("INSERT INTO answers (response_id, survey_id, question_id, created_at, day, text_value, language, "
-                        "sentiment, feeling, themes, phrases, analysis_revision) VALUES (:id, :survey, 'q_why', :created, "
-                        ":day, :text, :language, :sentiment, :feeling, :themes, :phrases, :revision)");
+    text_answer.prepare("INSERT INTO answers (response_id, survey_id, question_id, created_at, day, channel, locale, "
+                        "text_value, language, sentiment, feeling, themes, phrases, analysis_revision) VALUES (:id, "
+                        ":survey, 'q_why', :created, :day, :channel, :locale, :text, :language, :sentiment, :feeling, "
+                        ":themes, :phrases, :revision)");
     text_answer.define_and_bind();
     double analysing_seconds = 0;
     long long comment_bytes = 0;

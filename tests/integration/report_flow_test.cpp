@@ -78,6 +78,25 @@ TEST_P(report_flow, response_rates_count_each_invitation_once_per_campaign_and_c
     EXPECT_EQ(call("GET", "/v1/reports/" + survey + "/scores?include=everything", "", admin_).status, 422);
 }
 
+TEST_P(report_flow, an_edit_that_changes_the_channel_moves_the_answers_between_filters) {
+    const auto survey = create_survey();
+    const auto token = invite(survey, "");
+    auto first = call("POST", "/v1/responses", R"({"token":")" + token + R"(","answers":{"q_score":9},"complete":false})");
+    ASSERT_EQ(first.status, 200) << first.body;
+    auto n_of = [&](const std::string& query) {
+        return admin_json("GET", "/v1/reports/" + survey + "/scores?" + query).at("questions").at(0).at("n").as_int64();
+    };
+    EXPECT_EQ(n_of("channel=in_app"), 1);
+    // The person finishes on the hosted page: the response's channel becomes "link".
+    ASSERT_EQ(call("POST", "/s/" + token, "q_score=10&q_why=fine", "", "application/x-www-form-urlencoded").status, 200);
+    EXPECT_EQ(n_of("channel=in_app"), 0);
+    EXPECT_EQ(n_of("channel=link"), 1);
+    auto by_channel = admin_json("GET", "/v1/reports/" + survey + "/scores?segment=channel").at("questions").at(0).at("segments");
+    ASSERT_EQ(by_channel.as_array().size(), 1u);
+    EXPECT_EQ(by_channel.at(0).at("value").as_string(), "link");
+    EXPECT_EQ(by_channel.at(0).at("nps").at("counts").at("promoters").as_int64(), 1);
+}
+
 TEST_P(report_flow, events_are_stored_once_per_id_and_bad_ones_are_refused_whole) {
     const std::string event = R"({"id":"evt-1","contact":"acme-42","name":"signup","occurred_at":"2026-01-10T09:00:00Z",)"
                               R"("properties":{"plan":"pro"}})";
