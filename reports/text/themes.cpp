@@ -94,7 +94,10 @@ theme_taxonomy theme_taxonomy::parse(const json::value& document, std::vector<st
                 stemmed_keyword stemmed{index, {}};
                 for (const auto& word : analyse_words(tokenize(keyword, language), language))
                     if (!word.contrast) stemmed.stems.push_back(word.stem);
-                if (!stemmed.stems.empty()) out.by_language_[language].push_back(std::move(stemmed));
+                if (!stemmed.stems.empty()) {
+                    auto& bucket = out.by_language_[language][stemmed.stems.front()];
+                    bucket.push_back(std::move(stemmed));
+                }
             }
         out.index_.emplace(t.id, index);
         out.themes_.push_back(std::move(t));
@@ -129,14 +132,17 @@ std::optional<std::size_t> theme_taxonomy::index_of(std::string_view id) const {
 
 std::vector<std::string> theme_taxonomy::match(const std::vector<analysed_word>& words, std::string_view language) const {
     std::vector<bool> found(themes_.size(), false);
-    auto keywords = by_language_.find(std::string(language));
+    auto keywords = by_language_.find(language);
     if (keywords == by_language_.end()) return {};
-    for (const auto& keyword : keywords->second) {
-        if (found[keyword.theme]) continue;
-        for (std::size_t i = 0; i + keyword.stems.size() <= words.size() && !found[keyword.theme]; ++i) {
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (words[i].stem.empty()) continue;
+        auto starting = keywords->second.find(words[i].stem);
+        if (starting == keywords->second.end()) continue;
+        for (const auto& keyword : starting->second) {
+            if (found[keyword.theme] || i + keyword.stems.size() > words.size()) continue;
             bool all = true;
-            for (std::size_t k = 0; k < keyword.stems.size() && all; ++k) all = words[i + k].stem == keyword.stems[k];
-            found[keyword.theme] = all;
+            for (std::size_t k = 1; k < keyword.stems.size() && all; ++k) all = words[i + k].stem == keyword.stems[k];
+            if (all) found[keyword.theme] = true;
         }
     }
     std::vector<std::string> out;

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace touchpoint::reports::text {
@@ -40,7 +41,9 @@ private:
         std::vector<std::string> stems;
     };
     std::vector<theme> themes_;
-    std::map<std::string, std::vector<stemmed_keyword>> by_language_;
+    // Per language, keywords by their first stem: a comment's words are each
+    // looked up once instead of every keyword being tried at every word.
+    std::map<std::string, std::unordered_map<std::string, std::vector<stemmed_keyword>>, std::less<>> by_language_;
     std::map<std::string, std::size_t, std::less<>> index_;
 };
 
