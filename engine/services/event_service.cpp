@@ -14,16 +14,17 @@
 namespace touchpoint::engine::services {
 namespace json = boost::json;
 
+// One event as validated, before it is stored.
+struct event_input {
+    std::string id, contact, name, properties = "{}";
+    std::int64_t occurred_at = 0;
+};
+
 namespace {
 
 // Clocks drift and batches arrive late, but an event a day ahead is a unit or
 // time zone mistake worth refusing.
 constexpr std::int64_t max_future_ms = 24LL * 3600 * 1000;
-
-struct event_input {
-    std::string id, contact, name, properties = "{}";
-    std::int64_t occurred_at = 0;
-};
 
 bool printable(std::string_view text) {
     return std::ranges::none_of(text, [](unsigned char c) { return c < 0x20 || c == 0x7f; });
@@ -70,6 +71,13 @@ std::optional<event_input> read_event(const json::value& value, const std::strin
     return event;
 }
 
+// One message when one field is wrong, so a single-field error reads as a sentence.
+service_error invalid_events(surveys::field_errors errors) {
+    std::string message = errors.size() == 1 ? errors.front().field + " " + errors.front().message
+                                             : "the events have invalid fields";
+    return invalid(std::move(errors), std::move(message));
+}
+
 bool same_event(const store::event_row& stored, const event_input& event, const std::string& contact_id) {
     return stored.contact_id == contact_id && stored.name == event.name && stored.occurred_at == event.occurred_at;
 }
@@ -83,18 +91,13 @@ bool is_valid_event_name(std::string_view name) {
 }
 
 outcome<recorded_event> event_service::record(const json::value& body) {
-    auto events = record_batch(json::object{{"events", json::array{body}}});
-    if (!events) {
-        // A lone event's fields are named as such, not as events[0].
-        auto error = events.error();
-        for (auto& detail : error.details)
-            if (detail.field.starts_with("events[0]")) detail.field = detail.field.size() > 10 ? detail.field.substr(10) : "body";
-        if (error.details.size() == 1) error.message = error.details.front().field + " " + error.details.front().message;
-        const std::string prefix = "events[0].";
-        if (auto at = error.message.find(prefix); at != std::string::npos) error.message.erase(at, prefix.size());
-        return error;
-    }
-    return std::move(events->front());
+    const auto now = now_ms();
+    surveys::field_errors errors;
+    auto event = read_event(body, "", now, errors);
+    if (!event) return invalid_events(std::move(errors));
+    auto recorded = store_events({std::move(*event)}, now, [](std::size_t) { return std::string("id"); });
+    if (!recorded) return recorded.error();
+    return std::move(recorded->front());
 }
 
 outcome<std::vector<recorded_event>> event_service::record_batch(const json::value& body) {
@@ -118,12 +121,12 @@ outcome<std::vector<recorded_event>> event_service::record_batch(const json::val
         }
         events.push_back(std::move(*event));
     }
-    if (!errors.empty()) {
-        std::string message = errors.size() == 1 ? errors.front().field + " " + errors.front().message
-                                                 : "the events have invalid fields";
-        return invalid(std::move(errors), std::move(message));
-    }
+    if (!errors.empty()) return invalid_events(std::move(errors));
+    return store_events(std::move(events), now, [](std::size_t i) { return "events[" + std::to_string(i) + "].id"; });
+}
 
+outcome<std::vector<recorded_event>> event_service::store_events(std::vector<event_input> events, std::int64_t now,
+                                                                 const std::function<std::string(std::size_t)>& id_field) {
     store::leased_session lease(db_);
     soci::session& session = lease.session();
     store::write_transaction transaction(db_, session);
@@ -141,10 +144,8 @@ outcome<std::vector<recorded_event>> event_service::record_batch(const json::val
             continue;
         }
         auto stored = stored_events.find(event.id);
-        if (!stored || !same_event(*stored, event, contact_id)) {
-            const auto field = events.size() == 1 ? std::string("id") : "events[" + std::to_string(i) + "].id";
-            return service_error{409, "conflict", field + " " + event.id + " was already used for a different event", {}};
-        }
+        if (!stored || !same_event(*stored, event, contact_id))
+            return conflict(id_field(i) + " " + event.id + " was already used for a different event");
         recorded.push_back({event.id, true});
     }
     transaction.commit();

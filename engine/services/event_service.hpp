@@ -6,6 +6,8 @@
 
 #include <boost/json/fwd.hpp>
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +20,8 @@ namespace touchpoint::engine::services {
 
 // 1 to 100 letters, digits and . _ - : ("onboarding.completed").
 bool is_valid_event_name(std::string_view name);
+
+struct event_input;
 
 struct recorded_event {
     std::string id;
@@ -39,6 +43,11 @@ public:
     outcome<std::vector<recorded_event>> record_batch(const boost::json::value& body);
 
 private:
+    // Stores validated events in one transaction; a reused id is a 409 naming
+    // id_field(position of the event).
+    outcome<std::vector<recorded_event>> store_events(std::vector<event_input> events, std::int64_t now,
+                                                      const std::function<std::string(std::size_t)>& id_field);
+
     store::database& db_;
 };
 

@@ -127,6 +127,17 @@ TEST_P(report_flow, events_are_stored_once_per_id_and_bad_ones_are_refused_whole
     EXPECT_NE(future.body.find("a day ahead"), std::string::npos);
     EXPECT_EQ(call("POST", "/v1/events", R"({"id":"evt-4","contact":"c","name":"has space"})", ingest_).status, 422);
     EXPECT_EQ(call("POST", "/v1/events", R"({"id":"evt-5","contact":"c","name":"x"})").status, 401);
+    auto not_object = call("POST", "/v1/events", R"(["signup"])", ingest_);
+    EXPECT_EQ(not_object.status, 422);
+    EXPECT_NE(not_object.body.find("\"body\""), std::string::npos) << not_object.body;
+    auto bad_properties = call("POST", "/v1/events", R"({"id":"evt-6","contact":"c","name":"x","properties":[1]})", ingest_);
+    EXPECT_NE(bad_properties.body.find("\"properties\""), std::string::npos) << bad_properties.body;
+    const std::string big(17 * 1024, 'x');
+    auto too_big = call("POST", "/v1/events", R"({"id":"evt-7","contact":"c","name":"x","properties":{"note":")" + big + "\"}}",
+                        ingest_);
+    EXPECT_EQ(too_big.status, 422);
+    EXPECT_NE(too_big.body.find("16 KiB"), std::string::npos);
+    EXPECT_EQ(count("events"), 1) << "no refused event is stored";
 
     auto bad_batch = call("POST", "/v1/events/batch",
                           R"({"events":[{"id":"b1","contact":"new-1","name":"signup"},{"id":"b2","contact":"new-1"}]})", ingest_);
@@ -146,6 +157,13 @@ TEST_P(report_flow, events_are_stored_once_per_id_and_bad_ones_are_refused_whole
     EXPECT_EQ(result.at("duplicates").as_int64(), 1);
     EXPECT_TRUE(result.at("events").at(0).at("duplicate").as_bool());
     EXPECT_EQ(count("events"), 3);
+
+    auto batch_conflict = call("POST", "/v1/events/batch",
+                               R"({"events":[{"id":"b3","contact":"new-1","name":"login"},{"id":"b1","contact":"new-1","name":"renewal"}]})",
+                               ingest_);
+    EXPECT_EQ(batch_conflict.status, 409);
+    EXPECT_NE(batch_conflict.body.find("events[1].id b1"), std::string::npos) << batch_conflict.body;
+    EXPECT_EQ(count("events"), 3) << "the batch's first event is rolled back with it";
 
     ASSERT_EQ(call("DELETE", "/v1/contacts/new-1", "", ingest_).status, 204);
     EXPECT_EQ(count("events"), 1) << "erasing a contact erases its events";
