@@ -21,8 +21,6 @@ services::outcome<services::score_report_query> read_segment(const std::string& 
     return query;
 }
 
-} // namespace
-
 services::outcome<std::optional<std::int64_t>> read_report_time(const http::request& req, const std::string& name,
                                                                const reports::time_zone& zone) {
     auto parsed = read_time_param(req, name);
@@ -32,17 +30,29 @@ services::outcome<std::optional<std::int64_t>> read_report_time(const http::requ
     return parsed;
 }
 
-services::outcome<services::score_report_query> read_score_query(const http::request& req) {
-    services::score_report_query query;
-    query.timezone = req.query_param("timezone").value_or("UTC");
-    auto zone = reports::time_zone::find(query.timezone);
+} // namespace
+
+services::outcome<report_period> read_report_period(const http::request& req) {
+    report_period period;
+    period.timezone = req.query_param("timezone").value_or("UTC");
+    auto zone = reports::time_zone::find(period.timezone);
     if (!zone) return services::invalid_field("timezone", "must be an IANA time zone such as Europe/Paris or UTC");
     auto from = read_report_time(req, "from", *zone);
     if (!from) return from.error();
     auto to = read_report_time(req, "to", *zone);
     if (!to) return to.error();
-    query.filter.from = *from;
-    query.filter.to = *to;
+    period.from = *from;
+    period.to = *to;
+    return period;
+}
+
+services::outcome<services::score_report_query> read_score_query(const http::request& req) {
+    services::score_report_query query;
+    auto period = read_report_period(req);
+    if (!period) return period.error();
+    query.timezone = period->timezone;
+    query.filter.from = period->from;
+    query.filter.to = period->to;
     if (auto interval = req.query_param("interval")) {
         query.bucket_interval = reports::parse_interval(*interval);
         if (!query.bucket_interval) return services::invalid_field("interval", "must be day, week or month");

@@ -8,10 +8,14 @@
 
 namespace touchpoint::engine::api {
 
-// ?from= or ?to=: a date without a time ("2026-11-01") is that day's local
-// midnight in `zone`; a full time stays the instant it names.
-services::outcome<std::optional<std::int64_t>> read_report_time(const http::request& req, const std::string& name,
-                                                               const reports::time_zone& zone);
+// ?timezone (an IANA name, UTC by default), and ?from and ?to in it: a date
+// without a time ("2026-11-01") is that day's local midnight; a full time stays
+// the instant it names.
+struct report_period {
+    std::string timezone;
+    std::optional<std::int64_t> from, to;
+};
+services::outcome<report_period> read_report_period(const http::request& req);
 
 // from, to, timezone, interval, channel, locale, campaign, attr.NAME, segment.
 services::outcome<services::score_report_query> read_score_query(const http::request& req);

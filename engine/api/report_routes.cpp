@@ -54,15 +54,11 @@ services::outcome<std::vector<std::string>> read_event_names(const http::request
 
 outcome<services::lifecycle_report_query> read_lifecycle_query(const http::request& req) {
     services::lifecycle_report_query query;
-    query.timezone = req.query_param("timezone").value_or("UTC");
-    auto zone = reports::time_zone::find(query.timezone);
-    if (!zone) return services::invalid_field("timezone", "must be an IANA time zone such as Europe/Paris or UTC");
-    auto from = read_report_time(req, "from", *zone);
-    if (!from) return from.error();
-    auto to = read_report_time(req, "to", *zone);
-    if (!to) return to.error();
-    query.from = *from;
-    query.to = *to;
+    auto period = read_report_period(req);
+    if (!period) return period.error();
+    query.timezone = period->timezone;
+    query.from = period->from;
+    query.to = period->to;
     for (auto [name, into] : {std::pair{"start", &query.settings.start_event}, std::pair{"end", &query.settings.end_event}}) {
         if (auto value = req.query_param(name)) {
             if (!services::is_valid_event_name(*value))

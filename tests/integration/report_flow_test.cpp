@@ -272,6 +272,10 @@ TEST_P(report_flow, lifecycle_report_times_onboarding_by_monthly_cohort) {
 
     EXPECT_EQ(call("GET", "/v1/reports/lifecycle?milestones=a,,b", "", admin_).status, 422);
     EXPECT_EQ(call("GET", "/v1/reports/lifecycle?fast_days=-1", "", admin_).status, 422);
+    EXPECT_EQ(call("GET", "/v1/reports/lifecycle?timezone=Mars/Base", "", admin_).status, 422);
+    EXPECT_EQ(call("GET", "/v1/reports/lifecycle?from=yesterday", "", admin_).status, 422);
+    EXPECT_EQ(call("GET", "/v1/reports/lifecycle?start=has%20space", "", admin_).status, 422);
+    EXPECT_EQ(call("GET", "/v1/reports/lifecycle?question=q_setup", "", admin_).status, 422) << "a question needs its survey";
     EXPECT_EQ(call("GET", "/v1/reports/lifecycle?survey=svy_nope", "", admin_).status, 404);
     EXPECT_EQ(call("GET", "/v1/reports/lifecycle?survey=" + survey + "&question=q_migration", "", admin_).status, 422);
     EXPECT_EQ(call("GET", "/v1/reports/lifecycle", "", ingest_).status, 403);
