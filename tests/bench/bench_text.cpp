@@ -6,6 +6,7 @@
 //   build/tests/bench_text [--count N] [--fixtures DIR] [--generated]
 #include "comment_generator.hpp"
 #include "reports/text/text_analyzer.hpp"
+#include "tests/support/labelled_comments.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -13,7 +14,6 @@
 #include <chrono>
 #include <random>
 #include <cstdio>
-#include <fstream>
 #include <string>
 #include <sys/resource.h>
 #include <vector>
@@ -43,12 +43,8 @@ int main(int argc, char** argv) {
     }
     for (const char* language : {"en", "fr", "nl"}) {
         if (generated) break;
-        std::ifstream in(fixtures + "/text/labelled_" + language + ".tsv");
-        std::string line;
-        while (std::getline(in, line)) {
-            if (line.empty() || line[0] == '#') continue;
-            comments.emplace_back(line.substr(line.find('\t', line.find('\t') + 1) + 1), language);
-        }
+        for (auto& item : touchpoint::testing::read_labelled_comments(fixtures + "/text/labelled_" + language + ".tsv"))
+            comments.emplace_back(std::move(item.text), language);
     }
     if (comments.empty()) {
         std::fprintf(stderr, "no comments found under %s/text\n", fixtures.c_str());

@@ -12,11 +12,11 @@
 #include "comment_generator.hpp"
 #include "reports/text/term_weights.hpp"
 #include "reports/text/text_analyzer.hpp"
+#include "tests/support/labelled_comments.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <random>
 #include <string>
@@ -26,24 +26,7 @@ using namespace touchpoint::reports::text;
 
 namespace {
 
-struct labelled {
-    std::string label;
-    int score = 0;
-    std::string text;
-};
-
-std::vector<labelled> read_set(const std::string& path) {
-    std::vector<labelled> out;
-    std::ifstream in(path);
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == '#') continue;
-        const auto first = line.find('\t'), second = line.find('\t', first + 1);
-        if (first == std::string::npos || second == std::string::npos) continue;
-        out.push_back({line.substr(0, first), std::stoi(line.substr(first + 1, second - first - 1)), line.substr(second + 1)});
-    }
-    return out;
-}
+using labelled = touchpoint::testing::labelled_comment;
 
 // NPS bands, as the engine reads a comment's score: detractors negative, promoters positive.
 int polarity_of(int score) { return score <= 6 ? -1 : score >= 9 ? 1 : 0; }
@@ -87,7 +70,7 @@ int main(int argc, char** argv) {
 
     std::printf("| language | comments | lexicons and rules | with learned words | learned from |\n|---|---|---|---|---|\n");
     for (const std::string language : {"en", "fr", "nl"}) {
-        const auto items = read_set(fixtures + "/text/evaluation_" + language + ".tsv");
+        const auto items = touchpoint::testing::read_labelled_comments(fixtures + "/text/evaluation_" + language + ".tsv");
         if (items.empty()) {
             std::fprintf(stderr, "no comments in %s/text/evaluation_%s.tsv\n", fixtures.c_str(), language.c_str());
             return 1;

@@ -8,36 +8,15 @@
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
+#include "tests/support/labelled_comments.hpp"
 
-#include <fstream>
-#include <sstream>
 
 using namespace touchpoint::reports::text;
 
 namespace {
 
-struct labelled {
-    std::string label;
-    int score = 0;
-    std::string text;
-};
-
-std::vector<labelled> read_fixture(const std::string& language) {
-    std::ifstream in(std::string(TOUCHPOINT_FIXTURES) + "/text/labelled_" + language + ".tsv");
-    std::vector<labelled> out;
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == '#') continue;
-        std::istringstream fields(line);
-        labelled item;
-        std::string score;
-        std::getline(fields, item.label, '\t');
-        std::getline(fields, score, '\t');
-        std::getline(fields, item.text);
-        item.score = std::stoi(score);
-        out.push_back(std::move(item));
-    }
-    return out;
+std::vector<touchpoint::testing::labelled_comment> read_fixture(const std::string& language) {
+    return touchpoint::testing::read_labelled_comments(std::string(TOUCHPOINT_FIXTURES) + "/text/labelled_" + language + ".tsv");
 }
 
 } // namespace
