@@ -3,63 +3,18 @@
 // score chosen; the same link fetched without running scripts records nothing.
 //
 //   TOUCHPOINT_BINARY=build/engine/touchpoint node tests/browser/one_click_score.test.mjs
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launchChromium, startEngine, waitFor } from './engine.mjs';
 
-const binary = process.env.TOUCHPOINT_BINARY ?? 'build/engine/touchpoint';
-const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-
-function freePort() {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(check, what, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'touchpoint-browser-'));
-const db = `sqlite:${join(dir, 'browser.db')}`;
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const key = execFileSync(binary, ['keys', 'create', '--scope', 'admin', '--db', db], { encoding: 'utf8' }).trim().split('\n').pop();
-const server = spawn(binary, ['serve', '--db', db, '--data-dir', dir, '--listen', `127.0.0.1:${port}`,
-  '--public-url', base, '--log-level', 'warn'], { stdio: ['ignore', 'inherit', 'inherit'] });
+const engine = await startEngine('browser');
+const { api } = engine;
 let browser;
-
-async function api(method, path, body) {
-  const response = await fetch(base + path, {
-    method,
-    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return JSON.parse(text);
-}
 
 async function responsesOf(survey) {
   return (await api('GET', `/v1/responses?survey_id=${survey}`)).data;
 }
 
 try {
-  await waitFor(async () => (await fetch(`${base}/healthz`).catch(() => null))?.ok, 'the server to start');
   const survey = await api('POST', '/v1/surveys', { template: 'nps', name: 'Browser NPS', locales: ['en', 'fr', 'nl'] });
   await api('PUT', '/v1/contacts/cust-browser', { email: 'nora@example.com', locale: 'nl' });
   const clicked = await api('POST', '/v1/invitations', { survey_id: survey.id, contact: 'cust-browser' });
@@ -71,11 +26,7 @@ try {
     assert.equal(page.status, 200);
   }
 
-  browser = await chromium.launch({
-    executablePath: browserPath,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   const page = await browser.newPage();
   // The email as a mail client shows it: one link per score; the person clicks 9.
   const links = Array.from({ length: 11 }, (_, s) => `<a id="score-${s}" href="${clicked.url}?score=${s}">${s}</a>`).join(' ');
@@ -105,7 +56,5 @@ try {
   console.log('ok: a click records the score at once; a scanner fetching every link records nothing');
 } finally {
   await browser?.close();
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  rmSync(dir, { recursive: true, force: true });
+  await engine.stop();
 }

@@ -6,61 +6,20 @@
 //
 //   TOUCHPOINT_BINARY=build/engine/touchpoint TOUCHPOINT_SEED=build/tests/bench_seed \
 //     node tests/browser/report_page.test.mjs
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchChromium, startEngine } from './engine.mjs';
 
-const binary = process.env.TOUCHPOINT_BINARY ?? 'build/engine/touchpoint';
 const seeder = process.env.TOUCHPOINT_SEED ?? 'build/tests/bench_seed';
-const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const screenshots = process.env.REPORT_SCREENSHOTS;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(check, what, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'touchpoint-report-page-'));
-const db = `sqlite:${join(dir, 'report.db')}`;
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const key = execFileSync(binary, ['keys', 'create', '--scope', 'admin', '--db', db], { encoding: 'utf8' }).trim().split('\n').pop();
-const server = spawn(binary, ['serve', '--db', db, '--data-dir', dir, '--listen', `127.0.0.1:${port}`,
-  '--public-url', base, '--log-level', 'warn'], { stdio: ['ignore', 'inherit', 'inherit'] });
+const engine = await startEngine('report-page');
+const { api, base, db, dir } = engine;
 let browser;
 
-async function api(method, path, body) {
-  const response = await fetch(base + path, {
-    method,
-    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return JSON.parse(text);
-}
-
 try {
-  await waitFor(async () => (await fetch(`${base}/healthz`).catch(() => null))?.ok, 'the server to start');
   const survey = await api('POST', '/v1/surveys', { template: 'nps', name: 'Day 90 NPS', locales: ['en', 'fr', 'nl'] });
   // Half a year of answers with en/fr/nl comments, and invitations nobody answered yet.
   execFileSync(seeder, ['responses', '--db', db, '--survey', survey.id, '--count', '2400', '--days', '180', '--comments'],
@@ -75,11 +34,7 @@ try {
   assert.equal(answered.status, 200);
   const { url } = await api('POST', `/v1/reports/${survey.id}/share`, { expires_in_days: 1 });
 
-  browser = await chromium.launch({
-    executablePath: browserPath,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   for (const [name, viewport, scale] of [['desktop', { width: 1280, height: 900 }, 1], ['phone', { width: 390, height: 844 }, 2]]) {
     const page = await browser.newPage({ viewport, deviceScaleFactor: scale });
     const dialogs = [];
@@ -113,7 +68,5 @@ try {
   console.log('ok: the report renders its charts at desktop and phone widths, self-contained, with text escaped');
 } finally {
   await browser?.close();
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  rmSync(dir, { recursive: true, force: true });
+  await engine.stop();
 }
