@@ -19,6 +19,7 @@
 #include "engine/store/migrations.hpp"
 #include "engine/store/response_writer.hpp"
 #include "engine/store/wal_checkpointer.hpp"
+#include "reports/text/lemmatizer.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -49,6 +50,14 @@ std::string trim_trailing_slash(std::string url) {
     return url;
 }
 
+void warn_of_missing_dictionaries() {
+    const std::pair<const char*, const char*> packages[] = {{"en", "hunspell-en-us"}, {"fr", "hunspell-fr"}, {"nl", "hunspell-nl"}};
+    for (const auto& [language, package] : packages)
+        if (!reports::text::has_dictionary(language))
+            spdlog::warn("no Hunspell dictionary for '{}' in {} (Debian package {}): its inflected words are rated by "
+                         "their stem only", language, reports::text::dictionary_directory(), package);
+}
+
 } // namespace
 
 struct app::parts {
@@ -64,6 +73,7 @@ struct app::parts {
         events = std::make_unique<services::event_service>(db);
         invitations = std::make_unique<services::invitation_service>(db, signer, trim_trailing_slash(settings.public_url));
         texts = std::make_unique<services::text_model_service>(db);
+        warn_of_missing_dictionaries();
         text_analysis = std::make_unique<services::text_pass>(
             db, *texts, *surveys,
             services::text_pass_options{std::chrono::milliseconds(settings.text_pass_interval_ms),

@@ -1,5 +1,6 @@
 #include "reports/text/sentiment.hpp"
 
+#include "reports/text/lemmatizer.hpp"
 #include "reports/text/lexicons.hpp"
 #include "reports/text/stemmer.hpp"
 
@@ -23,6 +24,32 @@ constexpr double negation_factor = -0.75;
 constexpr double before_contrast = 0.5, after_contrast = 1.5;
 // Below this |score| a comment is neutral; a clause this strong on each side makes it mixed.
 constexpr double neutral_below = 0.15, mixed_clause = 0.25;
+
+// The lexicon's valence of a word: as written, by its stem, then by its
+// dictionary forms ("échouent" → "échouer"). A stop word is rated only as
+// written: "slechts" (only) shares its stem with "slecht" (bad), and "waren"
+// is a form of "zijn" as well as of "waar" (true). A form whose dictionary
+// forms lean opposite ways is not rated.
+std::optional<double> lexicon_valence(const language_tables& tables, const analysed_word& word,
+                                      std::string_view language) {
+    if (auto found = tables.valences.find(word.plain); found != tables.valences.end()) return found->second;
+    if (tables.stopwords.count(word.plain) || tables.stopwords.count(word.text)) return std::nullopt;
+    if (auto found = tables.valences.find(word.stem); found != tables.valences.end()) return found->second;
+    double sum = 0;
+    int rated = 0;
+    bool positive = false, negative = false;
+    for (const auto& lemma : lemmas(word.text, language)) {
+        auto found = tables.valences.find(fold_plain(lemma));
+        if (found == tables.valences.end()) found = tables.valences.find(fold_plain(stem(lemma, language)));
+        if (found == tables.valences.end()) continue;
+        sum += found->second;
+        ++rated;
+        positive |= found->second > 0;
+        negative |= found->second < 0;
+    }
+    if (rated == 0 || (positive && negative)) return std::nullopt;
+    return sum / rated;
+}
 
 } // namespace
 
@@ -116,10 +143,7 @@ sentiment score_sentiment(const std::vector<analysed_word>& words, std::string_v
                 valence = found->second;
                 negation_applied = word.negated;
             }
-        if (!valence && tables) {
-            if (auto found = tables->valences.find(word.plain); found != tables->valences.end()) valence = found->second;
-            else if (auto stemmed = tables->valences.find(word.stem); stemmed != tables->valences.end()) valence = stemmed->second;
-        }
+        if (!valence && tables) valence = lexicon_valence(*tables, word, language);
         if (excessive) valence = std::min(valence.value_or(0.0), excess_valence);
         if (!valence) continue;
         if (word.negated && !negation_applied) *valence *= negation_factor;

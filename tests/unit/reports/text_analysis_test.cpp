@@ -1,6 +1,8 @@
 // The text analysis on hand-written, labelled survey comments shipped with the
 // tests (tests/fixtures/text/labelled_*.tsv), per language.
 #include "reports/text/language.hpp"
+#include "reports/text/lemmatizer.hpp"
+#include "reports/text/lexicons.hpp"
 #include "reports/text/stemmer.hpp"
 #include "reports/text/term_weights.hpp"
 #include "reports/text/text_analyzer.hpp"
@@ -8,6 +10,9 @@
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <thread>
 #include "tests/support/labelled_comments.hpp"
 
 
@@ -39,6 +44,39 @@ TEST(text_tokens, snowball_stems_merge_inflections) {
     EXPECT_EQ(stem("word", "de"), "word") << "languages without a stemmer keep their words";
 }
 
+TEST(text_tokens, hunspell_gives_the_dictionary_forms_of_inflected_words) {
+    for (const char* language : {"en", "fr", "nl"})
+        ASSERT_TRUE(has_dictionary(language)) << "no Hunspell dictionary for " << language << " in "
+                                              << dictionary_directory() << ": run scripts/install-deps";
+    auto has = [](const std::vector<std::string>& forms, const std::string& form) {
+        return std::find(forms.begin(), forms.end(), form) != forms.end();
+    };
+    EXPECT_TRUE(has(lemmas("échouent", "fr"), "échouer"));
+    EXPECT_TRUE(has(lemmas("décevantes", "fr"), "décevant"));
+    EXPECT_TRUE(has(lemmas("waardeloze", "nl"), "waardeloos"));
+    EXPECT_TRUE(has(lemmas("crashes", "en"), "crash"));
+    EXPECT_TRUE(lemmas("échouer", "fr").empty()) << "a dictionary form has nothing further";
+    EXPECT_TRUE(lemmas("xqzvw", "fr").empty());
+    EXPECT_TRUE(lemmas("échouent", "de").empty()) << "no dictionary for German";
+    EXPECT_TRUE(lemmas(std::string(500, 'a'), "en").empty());
+
+    // Many threads at once get what one thread gets: Hunspell itself is not thread-safe.
+    const std::vector<std::pair<std::string, std::string>> words = {
+        {"échouent", "fr"}, {"plantes", "fr"}, {"trage", "nl"}, {"teleurstellende", "nl"}, {"failures", "en"}};
+    std::vector<std::vector<std::string>> alone;
+    for (const auto& [word, language] : words) alone.push_back(lemmas(word, language));
+    std::vector<int> differing(4, 0);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            for (int round = 0; round < 200; ++round)
+                for (std::size_t i = 0; i < words.size(); ++i)
+                    if (lemmas(words[i].first, words[i].second) != alone[i]) ++differing[static_cast<std::size_t>(t)];
+        });
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(differing, std::vector<int>(4, 0));
+}
+
 TEST(text_language, english_french_dutch_and_others) {
     EXPECT_EQ(detect_language("The support team answered quickly and solved the problem with our invoices.", ""), "en");
     EXPECT_EQ(detect_language("Le service client a répondu rapidement et a résolu le problème de facturation.", ""), "fr");
@@ -63,6 +101,25 @@ TEST(text_sentiment, negation_intensifiers_and_contrast) {
     const double plain = analyzer.analyse("The support is good.", "en").feeling.score;
     const double strong = analyzer.analyse("The support is very good.", "en").feeling.score;
     EXPECT_GT(strong, plain) << "an intensifier strengthens";
+}
+
+TEST(text_sentiment, inflected_words_are_rated_by_their_dictionary_form) {
+    text_analyzer analyzer;
+    auto label = [&](const char* text, const char* locale) {
+        return std::string(to_string(analyzer.analyse(text, locale).feeling.label));
+    };
+    // No lexicon rates these forms, nor their Snowball stems; they rate the dictionary forms.
+    const auto& french = tables_for("fr")->valences;
+    ASSERT_FALSE(french.count("echouent") || french.count(stem("échouent", "fr")));
+    ASSERT_TRUE(french.count("echouer"));
+    EXPECT_EQ(label("Les exports échouent.", "fr"), "negative");
+    const auto& dutch = tables_for("nl")->valences;
+    ASSERT_FALSE(dutch.count("waardeloze") || dutch.count(stem("waardeloze", "nl")));
+    EXPECT_EQ(label("Waardeloze klantenservice.", "nl"), "negative");
+    // Stop words are not: "waren" is a form of "zijn", not of "waar" (true), and
+    // "slechts" (only) is no form of "slecht" (bad).
+    ASSERT_TRUE(dutch.count("waar") && dutch.count("slecht"));
+    EXPECT_EQ(label("Het waren slechts twee vragen.", "nl"), "neutral");
 }
 
 TEST(text_sentiment, too_much_of_anything_is_a_complaint) {
@@ -204,4 +261,4 @@ TEST_P(labelled_accuracy, labels_at_least_the_recorded_share_right) {
 INSTANTIATE_TEST_SUITE_P(languages, labelled_accuracy,
                          ::testing::Values(std::pair<std::string, double>{"en", 0.87},
                                            std::pair<std::string, double>{"fr", 0.70},
-                                           std::pair<std::string, double>{"nl", 0.66}));
+                                           std::pair<std::string, double>{"nl", 0.70}));
