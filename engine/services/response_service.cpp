@@ -99,6 +99,7 @@ outcome<store::response_write> response_service::prepare(const answer_session& s
     row.created_at = session.context.response_created_at.value_or(now);
     row.updated_at = now;
     write.cells = cells_of(*session.definition, checked.answers);
+    write.campaign_id = invitation.campaign_id;
     // Analysed here, on the request's thread, so the response is stored (and
     // returned) with its analysis; about 25 us a comment.
     for (auto& cell : write.cells)

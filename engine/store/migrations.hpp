@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ const std::vector<migration>& all_migrations();
 
 // Applies every migration not yet recorded in schema_migrations, each in its own
 // transaction; returns how many were applied. Safe to run from several processes.
-int migrate(database& db, const std::function<void(const migration&)>& on_apply = {});
+// `up_to_version` stops after that version: a test of a migration's backfill
+// starts from the schema before it.
+int migrate(database& db, const std::function<void(const migration&)>& on_apply = {},
+            int up_to_version = std::numeric_limits<int>::max());
 
 } // namespace touchpoint::engine::store

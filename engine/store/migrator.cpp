@@ -40,11 +40,12 @@ bool is_applied(soci::session& session, int version) {
 
 } // namespace
 
-int migrate(database& db, const std::function<void(const migration&)>& on_apply) {
+int migrate(database& db, const std::function<void(const migration&)>& on_apply, int up_to_version) {
     soci::session session(db.pool());
     session << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
     int applied = 0;
     for (const auto& m : all_migrations()) {
+        if (m.version > up_to_version) break;
         write_transaction transaction(db, session);
         // Several engine processes may start at once on one PostgreSQL: one migrates,
         // the others wait here and then find the work done.

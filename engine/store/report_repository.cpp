@@ -36,17 +36,26 @@ public:
         where_ = "a.survey_id = " + placeholder(survey_id);
         if (filter.from) where_ += " AND a.created_at >= " + std::to_string(*filter.from);
         if (filter.to) where_ += " AND a.created_at < " + std::to_string(*filter.to);
-        // Channel and locale are copied onto each answer row: no join to responses.
+        // Channel, locale, campaign and contact are copied onto each answer row:
+        // no join to responses or invitations.
         if (filter.channel) condition("a.channel", *filter.channel);
         if (filter.locale) condition("a.locale", *filter.locale);
-        if (filter.campaign_id) condition(campaign(), *filter.campaign_id);
-        for (const auto& [name, value] : filter.attributes) condition(attribute(name), value);
+        if (filter.campaign_id) condition("a.campaign_id", *filter.campaign_id);
+        // The contacts that match are found once, not looked up per answer.
+        for (const auto& [name, value] : filter.attributes)
+            where_ += " AND a.contact_id IN (SELECT c.id FROM contacts c WHERE " +
+                      contact_attribute_sql(postgresql_, name) + " = " + placeholder(value) + ")";
         switch (segment.kind) {
         case segment_kind::none: break;
         case segment_kind::channel: segment_ = "a.channel"; break;
         case segment_kind::locale: segment_ = "a.locale"; break;
-        case segment_kind::campaign: segment_ = campaign(); break;
-        case segment_kind::attribute: segment_ = attribute(segment.attribute); break;
+        case segment_kind::campaign: segment_ = "a.campaign_id"; break;
+        case segment_kind::attribute:
+            // Each contact's value is read once, not once per answer.
+            with_ = "WITH seg AS MATERIALIZED (SELECT c.id, " + contact_attribute_sql(postgresql_, segment.attribute) +
+                    " AS v FROM contacts c) ";
+            segment_ = "seg.v";
+            break;
         }
     }
 
@@ -59,6 +68,8 @@ public:
         joins_ += " " + text_before_value + ":j0";
     }
     bool segmented() const { return !segment_.empty(); }
+    // The start of the statement: the segment's table first, when it has one.
+    std::string select() const { return with_ + "SELECT "; }
     // The segment's column for the select list; a constant NULL when unsegmented
     // keeps the row shape the same.
     std::string segment_column() const { return segmented() ? segment_ : "NULL"; }
@@ -66,9 +77,7 @@ public:
 
     std::string from_clause() const {
         std::string out = "FROM answers a";
-        if (uses_responses_ || uses_invitations_ || uses_contacts_) out += " JOIN responses r ON r.id = a.response_id";
-        if (uses_invitations_) out += " LEFT JOIN invitations i ON i.id = r.invitation_id";
-        if (uses_contacts_) out += " LEFT JOIN contacts c ON c.id = r.contact_id";
+        if (!with_.empty()) out += " LEFT JOIN seg ON seg.id = a.contact_id";
         return out + joins_ + " WHERE " + where_;
     }
 
@@ -102,25 +111,15 @@ public:
 
 private:
     void condition(const std::string& column, const std::string& value) {
-        if (column.starts_with("r.")) uses_responses_ = true;
         where_ += " AND " + column + " = " + placeholder(value);
     }
     std::string placeholder(const std::string& value) {
         params_.push_back(value);
         return ":p" + std::to_string(params_.size());
     }
-    std::string campaign() {
-        uses_invitations_ = true;
-        return "i.campaign_id";
-    }
-    std::string attribute(const std::string& name) {
-        uses_contacts_ = true;
-        return contact_attribute_sql(postgresql_, name);
-    }
 
     bool postgresql_ = false;
-    bool uses_responses_ = false, uses_invitations_ = false, uses_contacts_ = false;
-    std::string where_, segment_, joins_;
+    std::string where_, segment_, joins_, with_;
     std::vector<std::string> params_;
 };
 
@@ -174,7 +173,7 @@ std::vector<score_count> report_repository::score_counts(const std::string& surv
         cuts.empty() ? "COUNT(*)"
                      : "SUM(CASE WHEN a.created_at - a.day * " + std::to_string(day_ms) + " >= " + cut_expression(cuts) +
                            " THEN 1 ELSE 0 END)";
-    const std::string sql = "SELECT " + query.segment_column() + ", a.question_id, a.day, a.score, COUNT(*), " +
+    const std::string sql = query.select() + query.segment_column() + ", a.question_id, a.day, a.score, COUNT(*), " +
                             after_cut + " " + query.from_clause() + " GROUP BY a.day, a.question_id, a.score" +
                             query.group_suffix();
     score_count row;
@@ -202,7 +201,7 @@ std::vector<choice_count> report_repository::choice_counts(const std::string& su
                                                            const report_segment& segment) {
     report_query query(session_, survey_id, filter, segment);
     query.add_condition("a.choice IS NOT NULL");
-    const std::string sql = "SELECT " + query.segment_column() + ", a.question_id, a.choice, COUNT(*) " +
+    const std::string sql = query.select() + query.segment_column() + ", a.question_id, a.choice, COUNT(*) " +
                             query.from_clause() + " GROUP BY a.question_id, a.choice" + query.group_suffix();
     choice_count row;
     long long count = 0;
@@ -225,7 +224,7 @@ std::vector<choice_respondents> report_repository::choice_respondent_counts(cons
                                                                            const report_segment& segment) {
     report_query query(session_, survey_id, filter, segment);
     query.add_condition("a.choice IS NOT NULL");
-    const std::string sql = "SELECT " + query.segment_column() + ", a.question_id, COUNT(DISTINCT a.response_id) " +
+    const std::string sql = query.select() + query.segment_column() + ", a.question_id, COUNT(DISTINCT a.response_id) " +
                             query.from_clause() + " GROUP BY a.question_id" + query.group_suffix();
     choice_respondents row;
     long long count = 0;
@@ -274,7 +273,7 @@ void report_repository::for_each_text_answer(const std::string& survey_id, const
             query.add_condition("(a.created_at, a.response_id, a.question_id) > (" + std::to_string(time) + ", " +
                                 response_parameter + ", " + question_parameter + ")");
         }
-        std::string sql = "SELECT NULL, a.question_id, a.response_id, a.created_at, a.text_value, a.analysis_revision, "
+        std::string sql = query.select() + "NULL, a.question_id, a.response_id, a.created_at, a.text_value, a.analysis_revision, "
                           "a.language, a.sentiment, a.feeling, a.themes, a.phrases, " +
                           score_column + " " + query.from_clause();
         if (paged) sql += " ORDER BY a.created_at, a.response_id, a.question_id LIMIT " + std::to_string(page_size);

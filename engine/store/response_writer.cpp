@@ -52,18 +52,19 @@ std::unique_ptr<soci::session> open_writer_session(database& db) {
     "ON CONFLICT (invitation_id) DO UPDATE SET answers = excluded.answers, complete = excluded.complete, "           \
     "locale = excluded.locale, channel = excluded.channel, updated_at = excluded.updated_at "
 
-constexpr const char* sqlite_upsert = TOUCHPOINT_UPSERT_RESPONSE "RETURNING id, created_at";
+constexpr const char* sqlite_upsert = TOUCHPOINT_UPSERT_RESPONSE "RETURNING id, created_at, contact_id";
 
 // One response and all its answer rows in a single statement: on PostgreSQL every
 // statement is a network round trip, and those, not the database, bound the rate.
 // The DELETE sees the rows from before this statement, so it removes only the
 // answers an edit replaces.
 constexpr const char* postgresql_write =
-    "WITH r AS (" TOUCHPOINT_UPSERT_RESPONSE "RETURNING id, survey_id, created_at, channel, locale), "
+    "WITH r AS (" TOUCHPOINT_UPSERT_RESPONSE "RETURNING id, survey_id, created_at, channel, locale, contact_id), "
     "cleared AS (DELETE FROM answers WHERE response_id = (SELECT id FROM r)), "
-    "added AS (INSERT INTO answers (response_id, survey_id, question_id, created_at, day, channel, locale, score, "
-    "choice, text_value, language, sentiment, feeling, themes, phrases, analysis_revision) "
-    "SELECT r.id, r.survey_id, c.q, r.created_at, r.created_at / 86400000, r.channel, r.locale, c.s, c.c, c.t, c.l, "
+    "added AS (INSERT INTO answers (response_id, survey_id, question_id, created_at, day, channel, locale, campaign_id, "
+    "contact_id, score, choice, text_value, language, sentiment, feeling, themes, phrases, analysis_revision) "
+    "SELECT r.id, r.survey_id, c.q, r.created_at, r.created_at / 86400000, r.channel, r.locale, CAST(:campaign AS text), "
+    "r.contact_id, c.s, c.c, c.t, c.l, "
     "c.se, c.f, c.th, c.ph, c.rv FROM r, json_to_recordset(CAST(:cells AS json)) AS c(q text, s bigint, c text, t text, l text, "
     "se double precision, f text, th text, ph text, rv integer)) "
     "SELECT id, created_at FROM r";
@@ -105,6 +106,7 @@ struct response_writer::statements {
             return;
         }
         bind_response(upsert);
+        upsert.exchange(soci::into(stored_contact_id, stored_contact_indicator)); // the stored response's contact
         upsert.alloc();
         upsert.prepare(sqlite_upsert);
         upsert.define_and_bind();
@@ -121,6 +123,8 @@ struct response_writer::statements {
         insert_answer.exchange(use(stored_day));
         insert_answer.exchange(use(channel));
         insert_answer.exchange(use(locale));
+        insert_answer.exchange(use(campaign_id, campaign_indicator));
+        insert_answer.exchange(use(stored_contact_id, stored_contact_indicator));
         insert_answer.exchange(use(score, score_indicator));
         insert_answer.exchange(use(choice, choice_indicator));
         insert_answer.exchange(use(text, text_indicator));
@@ -132,9 +136,10 @@ struct response_writer::statements {
         insert_answer.exchange(use(revision, revision_indicator));
         insert_answer.alloc();
         insert_answer.prepare("INSERT INTO answers (response_id, survey_id, question_id, created_at, day, channel, locale, "
-                              "score, choice, text_value, language, sentiment, feeling, themes, phrases, "
-                              "analysis_revision) VALUES (:id, :survey, :question, :created, :day, :channel, :locale, "
-                              ":score, :choice, :text, :language, :sentiment, :feeling, :themes, :phrases, :revision)");
+                              "campaign_id, contact_id, score, choice, text_value, language, sentiment, feeling, themes, "
+                              "phrases, analysis_revision) VALUES (:id, :survey, :question, :created, :day, :channel, "
+                              ":locale, :campaign, :contact, :score, :choice, :text, :language, :sentiment, :feeling, "
+                              ":themes, :phrases, :revision)");
         insert_answer.define_and_bind();
     }
 
@@ -158,6 +163,7 @@ struct response_writer::statements {
 
     void prepare_postgresql() {
         bind_response(write_all);
+        write_all.exchange(use(campaign_id, campaign_indicator));
         write_all.exchange(use(cells));
         write_all.alloc();
         write_all.prepare(postgresql_write);
@@ -180,6 +186,8 @@ struct response_writer::statements {
         complete = row.complete ? 1 : 0;
         created_at = row.created_at;
         updated_at = row.updated_at;
+        campaign_id = w.campaign_id.value_or("");
+        campaign_indicator = w.campaign_id ? soci::i_ok : soci::i_null;
         if (kind == dialect::postgresql) {
             cells = cells_json(w.cells);
             write_all.execute(true);
@@ -217,11 +225,12 @@ struct response_writer::statements {
 
     dialect kind;
     std::string id, survey_id, invitation_id, contact_id, channel, locale, answers, question_id, choice, text, stored_id,
-        cells, language, feeling, themes, phrases;
+        stored_contact_id, campaign_id, cells, language, feeling, themes, phrases;
     int survey_version = 0, complete = 0, revision = 0;
     double sentiment = 0;
     long long created_at = 0, updated_at = 0, score = 0, stored_created_at = 0, stored_day = 0;
-    soci::indicator contact_indicator = soci::i_null, score_indicator = soci::i_null, choice_indicator = soci::i_null,
+    soci::indicator contact_indicator = soci::i_null, stored_contact_indicator = soci::i_null,
+                    campaign_indicator = soci::i_null, score_indicator = soci::i_null, choice_indicator = soci::i_null,
                     text_indicator = soci::i_null, analysis_indicator = soci::i_null,
                     revision_indicator = soci::i_null;
     soci::statement upsert, clear_answers, insert_answer; // SQLite: prepared statements are cheap to run

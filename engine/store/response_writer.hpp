@@ -25,6 +25,7 @@ class database;
 struct response_write {
     response_row row;
     std::vector<answer_cell> cells;
+    std::optional<std::string> campaign_id; // the invitation's, copied onto each answer row for reports
     bool replaces_existing = false; // an edit: clear the answer rows written before
 };
 

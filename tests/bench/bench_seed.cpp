@@ -4,7 +4,7 @@
 // measure the API rather than prepare for it.
 //
 //   bench_seed invitations --db URL --secret S --survey ID --count N --tokens FILE
-//   bench_seed responses   --db URL --survey ID --count N [--days D] [--seed X] [--comments]
+//   bench_seed responses   --db URL --survey ID --count N [--days D] [--seed X] [--comments] [--contacts C]
 //   bench_seed events      --db URL --contacts N [--days D] [--seed X]
 //   bench_seed aggregate   --db URL --survey ID [--runs R]
 #include "comment_generator.hpp"
@@ -54,16 +54,50 @@ struct invitation_insert {
     explicit invitation_insert(soci::session& session) : statement(session) {
         statement.exchange(use(id));
         statement.exchange(use(survey_id));
+        statement.exchange(use(contact_id, contact_indicator));
+        statement.exchange(use(campaign_id, campaign_indicator));
         statement.exchange(use(created_at));
         statement.alloc();
-        statement.prepare("INSERT INTO invitations (id, survey_id, contact_id, channel, created_at) "
-                          "VALUES (:id, :survey, NULL, 'in_app', :created)");
+        statement.prepare("INSERT INTO invitations (id, survey_id, contact_id, channel, campaign_id, created_at) "
+                          "VALUES (:id, :survey, :contact, 'in_app', :campaign, :created)");
         statement.define_and_bind();
     }
-    std::string id, survey_id;
+    std::string id, survey_id, contact_id, campaign_id;
+    soci::indicator contact_indicator = soci::i_null, campaign_indicator = soci::i_null; // NULL unless set
     long long created_at = 0;
     soci::statement statement;
 };
+
+// Contacts with a plan attribute, as a product's automation would have created
+// them: 60 % free, 30 % pro, 10 % enterprise.
+void seed_contacts(store::database& db, soci::session& session, long long count, std::mt19937_64& random) {
+    std::discrete_distribution<int> pick_plan({60, 30, 10});
+    const char* const plans[] = {"free", "pro", "enterprise"};
+    std::string id, external_id, attributes;
+    const long long created = now_ms();
+    soci::statement contact(session);
+    contact.exchange(use(id));
+    contact.exchange(use(external_id));
+    contact.exchange(use(attributes));
+    contact.exchange(use(created));
+    contact.exchange(use(created));
+    contact.alloc();
+    contact.prepare("INSERT INTO contacts (id, external_id, attributes, created_at, updated_at) "
+                    "VALUES (:id, :external, :attributes, :created, :updated)");
+    contact.define_and_bind();
+    const auto start = clock_type::now();
+    for (long long done = 0; done < count;) {
+        store::write_transaction transaction(db, session);
+        for (int i = 0; i < rows_per_transaction && done < count; ++i, ++done) {
+            id = fmt::format("cnt_rsp_{:010d}", done);
+            external_id = fmt::format("bench-{}", done);
+            attributes = fmt::format(R"({{"plan":"{}","seats":{}}})", plans[pick_plan(random)], 1 + done % 50);
+            contact.execute(true);
+        }
+        transaction.commit();
+        progress("contacts", done, count, start);
+    }
+}
 
 // A session for bulk writes. The engine's sessions leave WAL checkpoints to its
 // checkpointer thread; a seeder has none, so it turns SQLite's own back on, or
@@ -180,7 +214,7 @@ int seed_events(const std::string& url, long long contacts, int days, unsigned s
 }
 
 int seed_responses(const std::string& url, const std::string& survey, long long count, int days, unsigned seed,
-                   bool comments) {
+                   bool comments, long long contacts) {
     store::database db(url, 2);
     // With comments, each is analysed as ingest would, by the stored text model.
     std::unique_ptr<services::text_model_service> texts;
@@ -195,6 +229,12 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
 
     invitation_insert invitation(*session);
     invitation.survey_id = survey;
+    // With contacts, each response comes from a random one of them, invited by
+    // one of four lifecycle campaigns.
+    if (contacts > 0) seed_contacts(db, *session, contacts, random);
+    std::uniform_int_distribution<long long> pick_contact(0, std::max(contacts - 1, 0LL));
+    std::discrete_distribution<int> pick_campaign({40, 30, 20, 10});
+    const char* const campaigns[] = {"cmp_bench_signup", "cmp_bench_onboarded", "cmp_bench_day90", "cmp_bench_renewal"};
     std::string response_id, answers, channel, locale;
     long long score = 0, day = 0;
     // Half answer by email link, a third in app; English, French and Dutch.
@@ -205,6 +245,7 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
     response.exchange(use(response_id));
     response.exchange(use(invitation.survey_id));
     response.exchange(use(invitation.id));
+    response.exchange(use(invitation.contact_id, invitation.contact_indicator));
     response.exchange(use(channel));
     response.exchange(use(locale));
     response.exchange(use(answers));
@@ -213,7 +254,7 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
     response.alloc();
     response.prepare("INSERT INTO responses (id, survey_id, survey_version, invitation_id, contact_id, channel, locale, "
                      "answers, complete, created_at, updated_at) "
-                     "VALUES (:id, :survey, 1, :invitation, NULL, :channel, :locale, :answers, 1, :created, :updated)");
+                     "VALUES (:id, :survey, 1, :invitation, :contact, :channel, :locale, :answers, 1, :created, :updated)");
     response.define_and_bind();
     soci::statement answer(*session);
     answer.exchange(use(response_id));
@@ -222,10 +263,13 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
     answer.exchange(use(day));
     answer.exchange(use(channel));
     answer.exchange(use(locale));
+    answer.exchange(use(invitation.campaign_id, invitation.campaign_indicator));
+    answer.exchange(use(invitation.contact_id, invitation.contact_indicator));
     answer.exchange(use(score));
     answer.alloc();
-    answer.prepare("INSERT INTO answers (response_id, survey_id, question_id, created_at, day, channel, locale, score) "
-                   "VALUES (:id, :survey, 'q_score', :created, :day, :channel, :locale, :score)");
+    answer.prepare("INSERT INTO answers (response_id, survey_id, question_id, created_at, day, channel, locale, "
+                   "campaign_id, contact_id, score) "
+                   "VALUES (:id, :survey, 'q_score', :created, :day, :channel, :locale, :campaign, :contact, :score)");
     answer.define_and_bind();
     store::text_analysis_row analysis;
     std::string comment;
@@ -236,6 +280,8 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
     text_answer.exchange(use(day));
     text_answer.exchange(use(channel));
     text_answer.exchange(use(locale));
+    text_answer.exchange(use(invitation.campaign_id, invitation.campaign_indicator));
+    text_answer.exchange(use(invitation.contact_id, invitation.contact_indicator));
     text_answer.exchange(use(comment));
     text_answer.exchange(use(analysis.language));
     text_answer.exchange(use(analysis.sentiment));
@@ -245,9 +291,9 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
     text_answer.exchange(use(analysis.revision));
     text_answer.alloc();
     text_answer.prepare("INSERT INTO answers (response_id, survey_id, question_id, created_at, day, channel, locale, "
-                        "text_value, language, sentiment, feeling, themes, phrases, analysis_revision) VALUES (:id, "
-                        ":survey, 'q_why', :created, :day, :channel, :locale, :text, :language, :sentiment, :feeling, "
-                        ":themes, :phrases, :revision)");
+                        "campaign_id, contact_id, text_value, language, sentiment, feeling, themes, phrases, "
+                        "analysis_revision) VALUES (:id, :survey, 'q_why', :created, :day, :channel, :locale, :campaign, "
+                        ":contact, :text, :language, :sentiment, :feeling, :themes, :phrases, :revision)");
     text_answer.define_and_bind();
     double analysing_seconds = 0;
     long long comment_bytes = 0;
@@ -260,6 +306,11 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
             invitation.created_at = start_ms + static_cast<long long>((static_cast<double>(done) + within_slice(random)) * slice_ms);
             day = invitation.created_at / day_ms;
             response_id = "rsp_" + fmt::format("{:012x}", invitation.created_at) + invitation.id.substr(16);
+            if (contacts > 0) {
+                invitation.contact_id = fmt::format("cnt_rsp_{:010d}", pick_contact(random));
+                invitation.campaign_id = campaigns[pick_campaign(random)];
+                invitation.contact_indicator = invitation.campaign_indicator = soci::i_ok;
+            }
             score = draw_nps(random);
             channel = channels[pick_channel(random)];
             locale = locales[pick_locale(random)];
@@ -344,11 +395,15 @@ int main(int argc, char** argv) {
     responses->add_option("--seed", seed);
     bool comments = false;
     responses->add_flag("--comments", comments, "add a generated en/fr/nl comment to each response, analysed");
-
     long long contacts = 0;
+    responses->add_option("--contacts", contacts,
+                          "responses come from this many contacts (attribute plan: free, pro, enterprise), "
+                          "invited by four campaigns (cmp_bench_signup, _onboarded, _day90, _renewal)")
+        ->check(CLI::NonNegativeNumber);
+
     auto* events = app.add_subcommand("events", "insert contacts and their lifecycle events over the last days");
     events->add_option("--db", url)->required();
-    events->add_option("--contacts", contacts)->required()->check(CLI::PositiveNumber);
+    events->add_option("--contacts", contacts, "how many contacts sign up over the period")->required()->check(CLI::PositiveNumber);
     events->add_option("--days", days)->check(CLI::Range(1, 3650));
     events->add_option("--seed", seed);
 
@@ -360,7 +415,7 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
     try {
         if (*invitations) return seed_invitations(url, secret, survey, count, tokens);
-        if (*responses) return seed_responses(url, survey, count, days, seed, comments);
+        if (*responses) return seed_responses(url, survey, count, days, seed, comments, contacts);
         if (*events) return seed_events(url, contacts, days, seed);
         return time_aggregate(url, survey, runs);
     } catch (const std::exception& error) {

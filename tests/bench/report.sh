@@ -3,21 +3,24 @@
 # spread over a year, then times GET /v1/reports/{id}/scores through the real
 # server (whole period; weekly buckets in UTC and in Europe/Paris; filtered by
 # channel; segmented by locale) against the bare SQL aggregate the report is
-# built on, run on the same database.
+# built on, run on the same database. With --contacts C the responses come from
+# C contacts with a plan attribute through four campaigns, and the contact
+# attribute and campaign filters and segments are timed too.
 #
-#   tests/bench/report.sh [--db URL] [--responses N] [--runs R]
+#   tests/bench/report.sh [--db URL] [--responses N] [--runs R] [--contacts C]
 #
 # --db defaults to a fresh SQLite file; a postgresql:// URL must name an empty
 # database the bench may fill. Needs a build in build/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-db="" responses=1000000 runs=7
+db="" responses=1000000 runs=7 contacts=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --db) db="$2"; shift 2 ;;
     --responses) responses="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
+    --contacts) contacts="$2"; shift 2 ;;
     *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
 done
@@ -32,7 +35,7 @@ survey=$(create_survey "$key" "Report bench")
 # Seed with the server stopped, as a separate writer would otherwise share the file.
 stop_server
 echo "==> seeding $responses responses for survey $survey"
-$seed responses --db "$db" --survey "$survey" --count "$responses"
+$seed responses --db "$db" --survey "$survey" --count "$responses" --contacts "$contacts"
 start_server "$db"
 
 time_report() { time_get "$key" "$runs" "/v1/reports/$survey/scores$1" "$work/report.json"; } # query string
@@ -52,6 +55,12 @@ echo "report, weekly ($buckets buckets):  $weekly ms"
 echo "report, weekly in Europe/Paris:  $paris ms"
 echo "report, weekly, channel=email:   $filtered ms"
 echo "report, weekly, segment=locale:  $segmented ms"
+if [ "$contacts" -gt 0 ]; then
+  echo "report, weekly, attr.plan=pro:   $(time_report "?interval=week&attr.plan=pro") ms"
+  echo "report, weekly, campaign=cmp_bench_day90: $(time_report "?interval=week&campaign=cmp_bench_day90") ms"
+  echo "report, weekly, segment=attr.plan: $(time_report "?interval=week&segment=attr.plan") ms"
+  echo "report, weekly, segment=campaign: $(time_report "?interval=week&segment=campaign") ms"
+fi
 echo "$bare"
 echo "ratio weekly report / bare aggregate: $(python3 -c "print(f'{$weekly/$bare_ms:.2f}')")"
 echo "server RSS after the reports: $(( $(awk '/VmHWM/ {print $2}' "/proc/$server/status") / 1024 )) MiB peak"

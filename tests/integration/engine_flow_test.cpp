@@ -113,7 +113,15 @@ TEST_P(engine_flow, erasing_a_contact_keeps_scores_and_drops_personal_text) {
     ASSERT_EQ(call("PUT", "/v1/contacts/cust-9", R"({"email":"bo@example.com","name":"Bo"})", ingest_).status, 201);
     const auto token = invite(survey, "cust-9");
     ASSERT_EQ(call("POST", "/v1/responses", R"({"token":")" + token + R"(","answers":{"q_score":2,"q_why":"Bo here, call me"}})").status, 200);
+    auto answers_linked_to_a_contact = [&] {
+        soci::session session(db_->pool());
+        long long count = 0;
+        session << "SELECT COUNT(*) FROM answers WHERE contact_id IS NOT NULL", soci::into(count);
+        return count;
+    };
+    EXPECT_EQ(answers_linked_to_a_contact(), 2) << "the score and the comment, for the attribute filters";
     EXPECT_EQ(call("DELETE", "/v1/contacts/cust-9", "", ingest_).status, 204);
+    EXPECT_EQ(answers_linked_to_a_contact(), 0);
     EXPECT_EQ(call("GET", "/v1/contacts/cust-9", "", ingest_).status, 404);
     auto response = admin_json("GET", "/v1/responses").at("data").at(0);
     EXPECT_TRUE(response.at("contact").is_null());
@@ -224,6 +232,7 @@ TEST_P(engine_flow, the_score_report_filters_and_segments_by_campaign_channel_an
         {"c4", R"({})", "welcome", 8},
         {"c5", R"({"plan":"pro","beta":true})", "welcome", 7},
     };
+    std::map<std::string, std::string> tokens; // by contact
     for (const auto& [contact, attributes, campaign, score] : people) {
         ASSERT_EQ(call("PUT", "/v1/contacts/" + contact, R"({"attributes":)" + attributes + "}", ingest_).status, 201);
         auto invitation = admin_json("POST", "/v1/invitations",
@@ -231,6 +240,7 @@ TEST_P(engine_flow, the_score_report_filters_and_segments_by_campaign_channel_an
                                          R"(","campaign_id":")" + campaign + "\"}");
         EXPECT_EQ(invitation.at("campaign_id").as_string(), campaign);
         const std::string token(invitation.at("token").as_string());
+        tokens[contact] = token;
         if (contact == "c1") { // by the hosted page: channel "link"; the others in app
             ASSERT_EQ(call("POST", "/s/" + token, "q_score=10", "", "application/x-www-form-urlencoded").status, 200);
         } else {
@@ -277,6 +287,22 @@ TEST_P(engine_flow, the_score_report_filters_and_segments_by_campaign_channel_an
 
     auto listed = admin_json("GET", "/v1/invitations?campaign=welcome");
     EXPECT_EQ(listed.at("data").as_array().size(), 2u);
+
+    // Attributes are read as they are now, not as they were when the contact answered.
+    ASSERT_EQ(call("PUT", "/v1/contacts/c3", R"({"attributes":{"plan":"pro"}})", ingest_).status, 200);
+    EXPECT_EQ(nps_of("attr.plan=pro"), (std::pair<std::int64_t, double>{4, 25.0})); // 10, 9, 7, 3
+    EXPECT_EQ(nps_of("attr.plan=free").first, 0);
+    // An edit keeps the answer's campaign and contact.
+    auto edited = call("POST", "/v1/responses", R"({"token":")" + tokens["c2"] + R"(","answers":{"q_score":6}})");
+    ASSERT_EQ(edited.status, 200) << edited.body;
+    EXPECT_EQ(nps_of("campaign=q4-nps"), (std::pair<std::int64_t, double>{3, -33.33})); // 10, 6, 3
+    EXPECT_EQ(nps_of("campaign=q4-nps&attr.plan=pro"), (std::pair<std::int64_t, double>{3, -33.33}));
+    // An erased contact's answers still count, but no longer by its attributes.
+    EXPECT_EQ(call("DELETE", "/v1/contacts/c5", "", ingest_).status, 204);
+    EXPECT_EQ(nps_of("attr.plan=pro"), (std::pair<std::int64_t, double>{3, -33.33})); // 10, 6, 3
+    EXPECT_EQ(nps_of("attr.beta=true").first, 0);
+    EXPECT_EQ(nps_of("campaign=welcome"), (std::pair<std::int64_t, double>{2, 0.0})); // 8, 7
+    EXPECT_EQ(nps_of("").first, 5);
 
     EXPECT_NE(call("GET", "/v1/reports/" + survey + "/scores?segment=plan", "", admin_).body.find("\"segment\""),
               std::string::npos);
