@@ -7,8 +7,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <shared_mutex>
-#include <unordered_map>
 
 #ifndef TOUCHPOINT_HUNSPELL_DIR
 #define TOUCHPOINT_HUNSPELL_DIR "/usr/share/hunspell"
@@ -17,10 +15,6 @@
 namespace touchpoint::reports::text {
 namespace {
 
-// Comments reuse a small vocabulary, so remembered answers serve almost every
-// lookup; past this many words per language new ones are looked up each time,
-// which keeps memory bounded on unusual input.
-constexpr std::size_t remembered_words = 100'000;
 // No dictionary word is longer; longer tokens (pasted ids, URLs) are not looked up.
 constexpr std::size_t longest_word = 64;
 
@@ -42,7 +36,8 @@ std::optional<dictionary_files> files_for(std::string_view language) {
         if (entry.language != language) continue;
         for (const char* name : entry.names) {
             dictionary_files files{directory / (std::string(name) + ".aff"), directory / (std::string(name) + ".dic")};
-            if (std::filesystem::exists(files.aff) && std::filesystem::exists(files.dic)) return files;
+            std::error_code unreadable; // a directory we may not read counts as no dictionary
+            if (std::filesystem::exists(files.aff, unreadable) && std::filesystem::exists(files.dic, unreadable)) return files;
         }
     }
     return std::nullopt;
@@ -56,28 +51,20 @@ public:
 
     std::vector<std::string> lemmas(std::string_view word) {
         if (!hunspell_ || word.empty() || word.size() > longest_word) return {};
-        std::string key(word);
-        {
-            std::shared_lock lock(cache_mutex_);
-            if (auto found = cache_.find(key); found != cache_.end()) return found->second;
-        }
+        const std::string key(word);
         std::vector<std::string> found;
         {
             // Hunspell keeps working state in the object: one caller at a time.
-            std::lock_guard lock(hunspell_mutex_);
+            std::lock_guard lock(mutex_);
             found = hunspell_->stem(key);
         }
         std::erase(found, key);
-        std::unique_lock lock(cache_mutex_);
-        if (cache_.size() < remembered_words) cache_.try_emplace(std::move(key), found);
         return found;
     }
 
 private:
     std::unique_ptr<Hunspell> hunspell_;
-    std::mutex hunspell_mutex_;
-    std::shared_mutex cache_mutex_;
-    std::unordered_map<std::string, std::vector<std::string>> cache_;
+    std::mutex mutex_;
 };
 
 // Loaded on first use: a process that never sees Dutch never reads the Dutch dictionary.

@@ -6,7 +6,10 @@
 
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <optional>
+#include <shared_mutex>
+#include <unordered_map>
 #include <utility>
 
 namespace touchpoint::reports::text {
@@ -25,20 +28,14 @@ constexpr double before_contrast = 0.5, after_contrast = 1.5;
 // Below this |score| a comment is neutral; a clause this strong on each side makes it mixed.
 constexpr double neutral_below = 0.15, mixed_clause = 0.25;
 
-// The lexicon's valence of a word: as written, by its stem, then by its
-// dictionary forms ("échouent" → "échouer"). A stop word is rated only as
-// written: "slechts" (only) shares its stem with "slecht" (bad), and "waren"
-// is a form of "zijn" as well as of "waar" (true). A form whose dictionary
-// forms lean opposite ways is not rated.
-std::optional<double> lexicon_valence(const language_tables& tables, const analysed_word& word,
-                                      std::string_view language) {
-    if (auto found = tables.valences.find(word.plain); found != tables.valences.end()) return found->second;
-    if (tables.stopwords.count(word.plain) || tables.stopwords.count(word.text)) return std::nullopt;
-    if (auto found = tables.valences.find(word.stem); found != tables.valences.end()) return found->second;
+// The lexicon's valence of a word through its dictionary forms, each as
+// written or by stem. A form whose dictionary forms lean opposite ways is not rated.
+std::optional<double> valence_by_dictionary_form(const language_tables& tables, const std::string& word,
+                                                 std::string_view language) {
     double sum = 0;
     int rated = 0;
     bool positive = false, negative = false;
-    for (const auto& lemma : lemmas(word.text, language)) {
+    for (const auto& lemma : lemmas(word, language)) {
         auto found = tables.valences.find(fold_plain(lemma));
         if (found == tables.valences.end()) found = tables.valences.find(fold_plain(stem(lemma, language)));
         if (found == tables.valences.end()) continue;
@@ -49,6 +46,43 @@ std::optional<double> lexicon_valence(const language_tables& tables, const analy
     }
     if (rated == 0 || (positive && negative)) return std::nullopt;
     return sum / rated;
+}
+
+// Dictionary-form valences remembered per language: comments reuse a small
+// vocabulary, and a Hunspell lookup costs more than the rest of a word's
+// analysis. Past this many words per language new ones are looked up each
+// time, which keeps memory bounded on unusual input.
+class remembered_valences {
+public:
+    std::optional<double> get(const language_tables& tables, const std::string& word, std::string_view language) {
+        {
+            std::shared_lock lock(mutex_);
+            if (auto found = remembered_.find(word); found != remembered_.end()) return found->second;
+        }
+        auto valence = valence_by_dictionary_form(tables, word, language);
+        std::unique_lock lock(mutex_);
+        if (remembered_.size() < capacity) remembered_.try_emplace(word, valence);
+        return valence;
+    }
+
+private:
+    static constexpr std::size_t capacity = 100'000;
+    std::shared_mutex mutex_;
+    std::unordered_map<std::string, std::optional<double>> remembered_;
+};
+
+// The lexicon's valence of a word: as written, by its stem, then by its
+// dictionary forms ("échouent" → "échouer"). A stop word is rated only as
+// written: "slechts" (only) shares its stem with "slecht" (bad), and "waren"
+// is a form of "zijn" as well as of "waar" (true).
+std::optional<double> lexicon_valence(const language_tables& tables, const analysed_word& word,
+                                      std::string_view language) {
+    if (auto found = tables.valences.find(word.plain); found != tables.valences.end()) return found->second;
+    if (tables.stopwords.count(word.plain) || tables.stopwords.count(word.text)) return std::nullopt;
+    if (auto found = tables.valences.find(word.stem); found != tables.valences.end()) return found->second;
+    static remembered_valences english, french, dutch;
+    auto* remembered = language == "en" ? &english : language == "fr" ? &french : language == "nl" ? &dutch : nullptr;
+    return remembered ? remembered->get(tables, word.text, language) : std::nullopt;
 }
 
 } // namespace
