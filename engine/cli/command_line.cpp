@@ -4,6 +4,7 @@
 #include "engine/services/api_key_service.hpp"
 #include "engine/store/database.hpp"
 #include "engine/store/migrations.hpp"
+#include "engine/thread_name.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
@@ -39,6 +40,7 @@ int serve(const config& settings) {
     spdlog::info("touchpoint {} serving on http://{} (public URL {})", TOUCHPOINT_VERSION, settings.listen,
                  settings.public_url);
     std::thread stopper([&] {
+        name_this_thread("tp-signals");
         int signal = 0;
         sigwait(&signals, &signal);
         spdlog::info("received {}, finishing requests in flight", signal == SIGINT ? "SIGINT" : "SIGTERM");

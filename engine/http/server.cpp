@@ -1,6 +1,7 @@
 #include "engine/http/server.hpp"
 
 #include "engine/http/router.hpp"
+#include "engine/thread_name.hpp"
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -49,7 +50,13 @@ struct server::impl {
     net::awaitable<std::invoke_result_t<F&>> on_workers(F f) {
         using result = std::invoke_result_t<F&>;
         co_return co_await net::co_spawn(
-            workers.get_executor(), [f = std::move(f)]() mutable -> net::awaitable<result> { co_return f(); },
+            workers.get_executor(),
+            [f = std::move(f)]() mutable -> net::awaitable<result> {
+                // Asio's pool starts its threads itself: each names itself on its first task.
+                thread_local const bool named = (name_this_thread("tp-worker"), true);
+                (void)named;
+                co_return f();
+            },
             net::use_awaitable);
     }
 
@@ -280,7 +287,11 @@ void server::start() {
     s.acceptor.bind(endpoint);
     s.acceptor.listen(net::socket_base::max_listen_connections);
     net::co_spawn(s.ioc, s.listen(), net::detached);
-    for (int i = 0; i < s.options.io_threads; ++i) s.threads.emplace_back([&s] { s.ioc.run(); });
+    for (int i = 0; i < s.options.io_threads; ++i)
+        s.threads.emplace_back([&s, i] {
+            name_this_thread(("tp-net-" + std::to_string(i)).c_str());
+            s.ioc.run();
+        });
 }
 
 unsigned short server::port() const { return impl_->acceptor.local_endpoint().port(); }

@@ -3,6 +3,7 @@
 #include "engine/services/text_model_service.hpp"
 #include "engine/store/database.hpp"
 #include "engine/store/text_repository.hpp"
+#include "engine/thread_name.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -17,7 +18,10 @@ void text_pass::start() {
     std::lock_guard lock(mutex_);
     if (thread_.joinable()) return;
     stopping_ = false;
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+        name_this_thread("tp-text-pass");
+        run();
+    });
 }
 
 void text_pass::stop() {

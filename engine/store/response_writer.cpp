@@ -2,6 +2,7 @@
 
 #include "engine/store/database.hpp"
 #include "engine/store/nullable.hpp"
+#include "engine/thread_name.hpp"
 
 #include <boost/json.hpp>
 #include <soci/soci.h>
@@ -266,6 +267,7 @@ void response_writer::stop() {
 }
 
 void response_writer::run() {
+    name_this_thread("tp-writer");
     std::vector<pending> batch;
     for (;;) {
         {

@@ -1,6 +1,7 @@
 #include "engine/store/wal_checkpointer.hpp"
 
 #include "engine/store/database.hpp"
+#include "engine/thread_name.hpp"
 
 #include <soci/soci.h>
 #include <sys/resource.h>
@@ -22,7 +23,10 @@ constexpr long long restart_after_frames = 32768; // 128 MiB of 4 KiB pages
 wal_checkpointer::wal_checkpointer(database& db, std::chrono::milliseconds interval) : interval_(interval) {
     if (db.kind() != dialect::sqlite) return;
     session_ = db.open_session();
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+        name_this_thread("tp-checkpoint");
+        run();
+    });
 }
 
 wal_checkpointer::~wal_checkpointer() { stop(); }

@@ -11,8 +11,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <string>
+#include <vector>
 #include <thread>
 
 using namespace touchpoint::engine::http;
@@ -88,6 +92,29 @@ protected:
     router routes_;
     std::unique_ptr<server> server_;
 };
+
+// The names `top -H` and `perf` show for this process's threads.
+std::vector<std::string> thread_names() {
+    std::vector<std::string> names;
+    for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+        std::ifstream comm(task.path() / "comm");
+        std::string name;
+        if (std::getline(comm, name)) names.push_back(name);
+    }
+    return names;
+}
+
+TEST_F(http_server, network_and_worker_threads_are_named) {
+    start({});
+    const int fd = connect_to(server_->port());
+    send_all(fd, "GET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_NE(read_until_closed(fd, 2s).find("fast"), std::string::npos);
+    ::close(fd);
+    const auto names = thread_names();
+    auto has = [&](const char* name) { return std::find(names.begin(), names.end(), name) != names.end(); };
+    EXPECT_TRUE(has("tp-net-0"));
+    EXPECT_TRUE(has("tp-worker")) << "the worker that answered";
+}
 
 TEST_F(http_server, headers_over_the_limit_get_431) {
     start({});
