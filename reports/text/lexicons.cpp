@@ -71,10 +71,16 @@ std::array<language_tables, 3> load() {
         read_words(source.stopwords, tables.stopwords);
         // The translated AFINN rates words Pattern lacks ("pénible", "traag"),
         // as written: indexing its stems too matched unrelated words and
-        // measured no better (docs/text-analysis.md).
+        // measured no better (docs/text-analysis.md). It rates no stop words:
+        // translation turned English opinions into function words ("like" →
+        // "comme", "als"; "true" → "waar").
         std::unordered_map<std::string, float> secondary;
         read_valences(source.secondary, secondary);
-        for (const auto& [word, value] : secondary) tables.valences.try_emplace(fold_plain(word), value);
+        for (const auto& [word, value] : secondary) {
+            const auto plain = fold_plain(word);
+            if (tables.stopwords.count(word) || tables.stopwords.count(plain)) continue;
+            tables.valences.try_emplace(plain, value);
+        }
         for (const auto& g : grammars) {
             if (tables.language != g.language) continue;
             for (const char* word : g.negators) tables.negators.emplace(word);
