@@ -73,8 +73,8 @@ private:
 
 // The lexicon's valence of a word: as written, by its stem, then by its
 // dictionary forms ("échouent" → "échouer"). A stop word is rated only as
-// written: "slechts" (only) shares its stem with "slecht" (bad), and "dit" is
-// a form of "dire".
+// written: "slechts" (only) shares its stem with "slecht" (bad), and "fois"
+// (times) is a form of "foi" (faith).
 std::optional<double> lexicon_valence(const language_tables& tables, const analysed_word& word,
                                       std::string_view language) {
     if (auto found = tables.valences.find(word.plain); found != tables.valences.end()) return found->second;
