@@ -162,6 +162,21 @@ TEST_P(text_flow, the_text_report_gives_themes_drivers_phrases_and_verbatims_wit
     EXPECT_EQ(call("GET", "/v1/reports/" + survey + "/text?segment=channel", "", admin_).status, 422);
     EXPECT_EQ(call("GET", "/v1/reports/" + survey + "/text?table=words&format=csv", "", admin_).status, 422);
     EXPECT_EQ(call("GET", "/v1/reports/nope/text", "", admin_).status, 404);
+
+    // A contact's attribute and the invitation's campaign filter the comments too.
+    ASSERT_EQ(call("PUT", "/v1/contacts/pro-1", R"({"attributes":{"plan":"pro"}})", ingest_).status, 201);
+    auto invitation = admin_json("POST", "/v1/invitations",
+                                 R"({"survey_id":")" + survey + R"(","contact":"pro-1","campaign_id":"q4"})");
+    json::object body{{"token", invitation.at("token")},
+                      {"answers", json::object{{"q_score", 8}, {"q_why", "Solid reports."}}}};
+    ASSERT_EQ(call("POST", "/v1/responses", json::serialize(body)).status, 200);
+    auto comments_of = [&](const std::string& query) {
+        return admin_json("GET", "/v1/reports/" + survey + "/text?" + query).at("questions").at(0).at("comments").as_int64();
+    };
+    EXPECT_EQ(comments_of(""), 7);
+    EXPECT_EQ(comments_of("attr.plan=pro"), 1);
+    EXPECT_EQ(comments_of("campaign=q4"), 1);
+    EXPECT_EQ(comments_of("attr.plan=free"), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(backends, text_flow, ::testing::Values("sqlite", "postgresql"),

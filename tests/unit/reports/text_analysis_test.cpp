@@ -57,6 +57,7 @@ TEST(text_tokens, hunspell_gives_the_dictionary_forms_of_inflected_words) {
     EXPECT_TRUE(has(lemmas("crashes", "en"), "crash"));
     EXPECT_TRUE(lemmas("échouer", "fr").empty()) << "a dictionary form has nothing further";
     EXPECT_TRUE(lemmas("xqzvw", "fr").empty());
+    EXPECT_FALSE(has_dictionary("de"));
     EXPECT_TRUE(lemmas("échouent", "de").empty()) << "no dictionary for German";
     EXPECT_TRUE(lemmas(std::string(500, 'a'), "en").empty());
 
