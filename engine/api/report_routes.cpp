@@ -96,6 +96,15 @@ http::response csv_download(std::string csv, const std::string& table) {
     return out;
 }
 
+// A report as JSON, or the table `table` names as CSV (`csv_of(report, name)`).
+template <class Report, class CsvOf>
+http::response report_reply(const services::outcome<Report>& report, const std::optional<std::string>& table,
+                            CsvOf csv_of) {
+    if (!report) return error_to_response(report.error());
+    if (!table) return http::json_response(200, *report);
+    return csv_download(csv_of(*report, *table), *table);
+}
+
 } // namespace
 
 void add_report_routes(http::router& r, api_context& c) {
@@ -107,28 +116,21 @@ void add_report_routes(http::router& r, api_context& c) {
         const auto include = req.query_param("include").value_or("");
         if (!include.empty() && include != "rates") return error_to_response(services::invalid_field("include", "must be rates"));
         query->include_rates = include == "rates" || (*table && **table == "rates");
-        auto report = c.reports.scores(req.params["survey_id"], *query);
-        if (!report) return error_to_response(report.error());
-        if (!*table) return http::json_response(200, *report);
-        const auto& name = **table;
-        return csv_download(name == "scores"    ? reports::score_table_csv(*report)
-                            : name == "choices"  ? reports::choice_table_csv(*report)
-                            : name == "segments" ? reports::segment_table_csv(*report)
-                                                 : reports::response_rates_csv(*report),
-                            name);
+        return report_reply(c.reports.scores(req.params["survey_id"], *query), *table, [](const auto& report, const auto& name) {
+            return name == "scores"    ? reports::score_table_csv(report)
+                   : name == "choices"  ? reports::choice_table_csv(report)
+                   : name == "segments" ? reports::segment_table_csv(report)
+                                        : reports::response_rates_csv(report);
+        });
     }));
     r.add("GET", "/v1/reports/lifecycle", require_key(c.keys, key_scope::admin, [&c](http::request& req) {
         auto query = read_lifecycle_query(req);
         if (!query) return error_to_response(query.error());
         auto table = read_csv_table(req, {"cohorts", "satisfaction"});
         if (!table) return error_to_response(table.error());
-        auto report = c.reports.lifecycle(std::move(*query));
-        if (!report) return error_to_response(report.error());
-        if (!*table) return http::json_response(200, *report);
-        const auto& name = **table;
-        return csv_download(name == "cohorts" ? reports::lifecycle_cohorts_csv(*report)
-                                              : reports::lifecycle_satisfaction_csv(*report),
-                            name);
+        return report_reply(c.reports.lifecycle(std::move(*query)), *table, [](const auto& report, const auto& name) {
+            return name == "cohorts" ? reports::lifecycle_cohorts_csv(report) : reports::lifecycle_satisfaction_csv(report);
+        });
     }));
     r.add("GET", "/v1/reports/{survey_id}/text", require_key(c.keys, key_scope::admin, [&c](http::request& req) {
         if (req.query_param("segment"))
@@ -139,15 +141,12 @@ void add_report_routes(http::router& r, api_context& c) {
         if (!query) return error_to_response(query.error());
         auto table = read_csv_table(req, {"themes", "drivers", "phrases", "verbatims"});
         if (!table) return error_to_response(table.error());
-        auto report = c.reports.text(req.params["survey_id"], *query);
-        if (!report) return error_to_response(report.error());
-        if (!*table) return http::json_response(200, *report);
-        const auto& name = **table;
-        return csv_download(name == "themes"    ? reports::theme_table_csv(*report)
-                            : name == "drivers" ? reports::driver_table_csv(*report)
-                            : name == "phrases" ? reports::phrase_table_csv(*report)
-                                                : reports::verbatim_table_csv(*report),
-                            name);
+        return report_reply(c.reports.text(req.params["survey_id"], *query), *table, [](const auto& report, const auto& name) {
+            return name == "themes"    ? reports::theme_table_csv(report)
+                   : name == "drivers" ? reports::driver_table_csv(report)
+                   : name == "phrases" ? reports::phrase_table_csv(report)
+                                       : reports::verbatim_table_csv(report);
+        });
     }));
 }
 

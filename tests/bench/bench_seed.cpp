@@ -256,15 +256,20 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
                      "answers, complete, created_at, updated_at) "
                      "VALUES (:id, :survey, 1, :invitation, :contact, :channel, :locale, :answers, 1, :created, :updated)");
     response.define_and_bind();
+    // The columns every answer row copies from its response, in the order both
+    // answer statements list them.
+    auto bind_response_columns = [&](soci::statement& statement) {
+        statement.exchange(use(response_id));
+        statement.exchange(use(invitation.survey_id));
+        statement.exchange(use(invitation.created_at));
+        statement.exchange(use(day));
+        statement.exchange(use(channel));
+        statement.exchange(use(locale));
+        statement.exchange(use(invitation.campaign_id, invitation.campaign_indicator));
+        statement.exchange(use(invitation.contact_id, invitation.contact_indicator));
+    };
     soci::statement answer(*session);
-    answer.exchange(use(response_id));
-    answer.exchange(use(invitation.survey_id));
-    answer.exchange(use(invitation.created_at));
-    answer.exchange(use(day));
-    answer.exchange(use(channel));
-    answer.exchange(use(locale));
-    answer.exchange(use(invitation.campaign_id, invitation.campaign_indicator));
-    answer.exchange(use(invitation.contact_id, invitation.contact_indicator));
+    bind_response_columns(answer);
     answer.exchange(use(score));
     answer.alloc();
     answer.prepare("INSERT INTO answers (response_id, survey_id, question_id, created_at, day, channel, locale, "
@@ -274,14 +279,7 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
     store::text_analysis_row analysis;
     std::string comment;
     soci::statement text_answer(*session);
-    text_answer.exchange(use(response_id));
-    text_answer.exchange(use(invitation.survey_id));
-    text_answer.exchange(use(invitation.created_at));
-    text_answer.exchange(use(day));
-    text_answer.exchange(use(channel));
-    text_answer.exchange(use(locale));
-    text_answer.exchange(use(invitation.campaign_id, invitation.campaign_indicator));
-    text_answer.exchange(use(invitation.contact_id, invitation.contact_indicator));
+    bind_response_columns(text_answer);
     text_answer.exchange(use(comment));
     text_answer.exchange(use(analysis.language));
     text_answer.exchange(use(analysis.sentiment));
