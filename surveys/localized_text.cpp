@@ -1,8 +1,9 @@
 #include "surveys/localized_text.hpp"
 
+#include "surveys/locale_matcher.hpp"
+
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 
 namespace touchpoint::surveys {
 namespace {
@@ -15,11 +16,6 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
 
 } // namespace
 
@@ -49,34 +45,7 @@ bool is_valid_locale(std::string_view code) {
 }
 
 std::string negotiate_locale(std::string_view accept_language, const std::vector<std::string>& offered) {
-    std::string best;
-    double best_quality = 0.0;
-    while (!accept_language.empty()) {
-        const auto comma = accept_language.find(',');
-        auto item = trim(accept_language.substr(0, comma));
-        accept_language = comma == std::string_view::npos ? std::string_view{} : accept_language.substr(comma + 1);
-
-        double quality = 1.0;
-        if (const auto semi = item.find(';'); semi != std::string_view::npos) {
-            auto params = trim(item.substr(semi + 1));
-            item = trim(item.substr(0, semi));
-            if (params.starts_with("q=")) {
-                params.remove_prefix(2);
-                std::from_chars(params.data(), params.data() + params.size(), quality);
-            }
-        }
-        if (item.empty() || quality <= best_quality) continue;
-        const auto wanted = lower(item);
-        for (const auto& locale : offered) {
-            const auto candidate = lower(locale);
-            if (candidate == wanted || language_of(candidate) == language_of(wanted)) {
-                best = locale;
-                best_quality = quality;
-                break;
-            }
-        }
-    }
-    return best;
+    return locale_matcher(offered).match_accept_language(accept_language).value_or("");
 }
 
 } // namespace touchpoint::surveys

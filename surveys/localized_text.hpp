@@ -23,7 +23,7 @@ bool is_valid_locale(std::string_view code);
 std::string language_of(std::string_view locale);
 
 // Chooses the best of `offered` for an Accept-Language header value (RFC 9110 quality
-// values); empty when none matches.
+// values) with the locale_matcher; empty when none matches.
 std::string negotiate_locale(std::string_view accept_language, const std::vector<std::string>& offered);
 
 } // namespace touchpoint::surveys

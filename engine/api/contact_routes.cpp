@@ -2,6 +2,7 @@
 #include "engine/api/json_io.hpp"
 #include "engine/api/routes.hpp"
 #include "engine/services/contact_service.hpp"
+#include "engine/stored_json.hpp"
 #include "engine/time_format.hpp"
 
 #include <boost/json.hpp>
@@ -19,7 +20,7 @@ json::value optional_text(const std::optional<std::string>& value) {
 json::object contact_json(const store::contact_row& row) {
     return {{"external_id", row.external_id}, {"email", optional_text(row.email)}, {"name", optional_text(row.name)},
             {"locale", optional_text(row.locale)}, {"timezone", optional_text(row.timezone)},
-            {"attributes", json::parse(row.attributes)}, {"created_at", format_time(row.created_at)},
+            {"attributes", parse_stored_json(row.attributes)}, {"created_at", format_time(row.created_at)},
             {"updated_at", format_time(row.updated_at)}};
 }
 

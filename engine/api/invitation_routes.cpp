@@ -24,7 +24,8 @@ json::object invitation_json(const services::invitation_view& view) {
             {"campaign_id", row.campaign_id ? json::value(*row.campaign_id) : json::value(nullptr)},
             {"status", row.status}, {"token", view.token}, {"url", view.url},
             {"expires_at", optional_time(row.expires_at)}, {"created_at", format_time(row.created_at)},
-            {"opened_at", optional_time(row.opened_at)}, {"responded_at", optional_time(row.responded_at)}};
+            {"opened_at", optional_time(row.opened_at)}, {"responded_at", optional_time(row.responded_at)},
+            {"reason", row.reason ? json::value(*row.reason) : json::value(nullptr)}};
 }
 
 } // namespace
@@ -45,8 +46,8 @@ void add_invitation_routes(http::router& r, api_context& c) {
         auto limit = read_limit(req);
         if (!limit) return error_to_response(limit.error());
         auto status = req.query_param("status");
-        if (status && *status != "created" && *status != "opened" && *status != "responded")
-            return error_to_response(services::invalid_field("status", "must be created, opened or responded"));
+        if (status && *status != "created" && *status != "opened" && *status != "responded" && *status != "cancelled")
+            return error_to_response(services::invalid_field("status", "must be created, opened, responded or cancelled"));
         auto result = c.invitations.list(req.query_param("survey_id"), req.query_param("contact"), status,
                                            req.query_param("campaign"), *cursor, *limit);
         if (!result) return error_to_response(result.error());

@@ -2,6 +2,7 @@
 
 #include "engine/security/crypto.hpp"
 #include "engine/time_format.hpp"
+#include "surveys/utf8.hpp"
 
 #include <boost/json.hpp>
 
@@ -12,6 +13,33 @@ namespace json = boost::json;
 using services::outcome;
 using services::service_error;
 
+namespace {
+
+// The dotted path ("attributes.plan", "questions[2].text.en") of the first key or
+// string holding U+0000, which JSON allows as \u0000 but PostgreSQL text cannot hold.
+std::optional<std::string> find_nul_character(const json::value& value, const std::string& path = "") {
+    const auto where = [&path] { return path.empty() ? std::string("body") : path; };
+    if (value.is_string()) {
+        if (value.get_string().find('\0') != json::string::npos) return where();
+        return std::nullopt;
+    }
+    if (value.is_array()) {
+        const auto& items = value.get_array();
+        for (std::size_t i = 0; i < items.size(); ++i)
+            if (auto found = find_nul_character(items[i], where() + "[" + std::to_string(i) + "]")) return found;
+        return std::nullopt;
+    }
+    if (!value.is_object()) return std::nullopt;
+    for (const auto& [key, item] : value.get_object()) {
+        const auto item_path = path.empty() ? std::string(key) : path + "." + std::string(key);
+        if (key.find('\0') != json::string_view::npos) return path.empty() ? std::string("body") : path;
+        if (auto found = find_nul_character(item, item_path)) return found;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 outcome<json::value> read_json_body(const http::request& req) {
     const auto type = req.header("content-type");
     const auto media = type.substr(0, type.find(';'));
@@ -19,7 +47,16 @@ outcome<json::value> read_json_body(const http::request& req) {
         return service_error{415, "unsupported_media_type", "send the body as Content-Type: application/json", {}};
     boost::system::error_code ec;
     auto value = json::parse(req.body, ec);
-    if (ec) return service_error{400, "malformed_json", "the body is not valid JSON: " + ec.message(), {}};
+    if (ec) {
+        // Boost.JSON refuses ill-formed UTF-8 as a syntax error; say which it is.
+        if (const auto at = surveys::find_invalid_utf8(req.body); at != std::string::npos && req.body[at] != '\0')
+            return service_error{400, "invalid_utf8", "the body is not valid UTF-8 (byte " + std::to_string(at) + ")",
+                                 {{"body", "is not valid UTF-8 text"}}};
+        return service_error{400, "malformed_json", "the body is not valid JSON: " + ec.message(), {}};
+    }
+    if (auto field = find_nul_character(value))
+        return service_error{400, "invalid_utf8", *field + " holds the character U+0000, which cannot be stored",
+                             {{*field, "must not hold the character U+0000"}}};
     return value;
 }
 

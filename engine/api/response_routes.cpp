@@ -5,15 +5,18 @@
 #include "engine/metrics.hpp"
 #include "engine/services/response_service.hpp"
 #include "engine/services/survey_service.hpp"
+#include "engine/stored_json.hpp"
 #include "engine/time_format.hpp"
 #include "reports/csv_writer.hpp"
 #include "reports/text/stored_analysis.hpp"
 #include "surveys/answers_json.hpp"
+#include "surveys/locale_matcher.hpp"
 
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <cmath>
+#include <unordered_set>
 
 namespace touchpoint::engine::api {
 namespace json = boost::json;
@@ -49,7 +52,7 @@ json::object response_json(const store::response_row& row) {
     return {{"id", row.id}, {"survey_id", row.survey_id}, {"survey_version", row.survey_version},
             {"contact", row.contact_external_id ? json::value(*row.contact_external_id) : json::value(nullptr)},
             {"invitation_id", row.invitation_id}, {"channel", row.channel}, {"locale", row.locale},
-            {"answers", json::parse(row.answers)}, {"complete", row.complete},
+            {"answers", parse_stored_json(row.answers)}, {"complete", row.complete},
             {"analysis", analysis_json(row.analyses)},
             {"created_at", format_time(row.created_at)}, {"updated_at", format_time(row.updated_at)}};
 }
@@ -79,6 +82,25 @@ std::string cell_text(const json::value& value) {
     return json::serialize(value);
 }
 
+// The CSV answer columns of one survey: the current version's questions in their
+// order, then each question an earlier version had and a later one removed, from
+// the newest version back, so answers to a removed question are still exported.
+// Every version before the current one has responses (an edit without responses
+// replaces the version in place), so every version counts.
+std::vector<std::string> export_columns(services::survey_service& surveys, const services::survey_view& survey) {
+    std::vector<std::string> columns;
+    std::unordered_set<std::string> seen;
+    auto add_questions = [&](const surveys::survey_definition& definition) {
+        for (const auto& q : definition.questions)
+            if (seen.insert(q.id).second) columns.push_back(q.id);
+    };
+    add_questions(*survey.definition);
+    for (int version = survey.row.current_version - 1; version >= 1; --version)
+        if (auto definition = surveys.definition(survey.row.id, version, survey.row.current_version, survey.row.updated_at))
+            add_questions(*definition);
+    return columns;
+}
+
 // Produces the export one page at a time, so memory stays flat however many rows.
 struct export_stream {
     services::response_service& responses;
@@ -99,26 +121,35 @@ struct export_stream {
         }
         auto rows = responses.list(filter, after, export_page_size);
         for (const auto& row : rows) {
-            if (!csv) {
-                chunk += json::serialize(response_json(row));
-                chunk += '\n';
-                continue;
+            try {
+                append_row(chunk, row);
+            } catch (const std::exception& error) {
+                // The export goes on; the operator learns which row was left out.
+                spdlog::warn("export: response {} could not be read and was left out: {}", row.id, error.what());
             }
-            std::vector<std::string> cells{row.id, row.survey_id, std::to_string(row.survey_version),
-                                           row.contact_external_id.value_or(""), row.invitation_id, row.channel,
-                                           row.locale, row.complete ? "true" : "false", format_time(row.created_at),
-                                           format_time(row.updated_at)};
-            const auto answers = json::parse(row.answers);
-            if (question_ids.empty()) cells.push_back(row.answers);
-            for (const auto& id : question_ids) {
-                const auto* value = answers.as_object().if_contains(id);
-                cells.push_back(value ? cell_text(*value) : "");
-            }
-            reports::append_csv_row(chunk, cells);
         }
         if (rows.empty()) return false;
         after = store::page_cursor{rows.back().created_at, rows.back().id};
         return static_cast<int>(rows.size()) == export_page_size;
+    }
+
+    void append_row(std::string& chunk, const store::response_row& row) const {
+        if (!csv) {
+            chunk += json::serialize(response_json(row));
+            chunk += '\n';
+            return;
+        }
+        std::vector<std::string> cells{row.id, row.survey_id, std::to_string(row.survey_version),
+                                       row.contact_external_id.value_or(""), row.invitation_id, row.channel,
+                                       row.locale, row.complete ? "true" : "false", format_time(row.created_at),
+                                       format_time(row.updated_at)};
+        const auto answers = parse_stored_json(row.answers);
+        if (question_ids.empty()) cells.push_back(json::serialize(answers));
+        for (const auto& id : question_ids) {
+            const auto* value = answers.as_object().if_contains(id);
+            cells.push_back(value ? cell_text(*value) : "");
+        }
+        reports::append_csv_row(chunk, cells);
     }
 };
 
@@ -146,8 +177,8 @@ void add_response_routes(http::router& r, api_context& c) {
         if (const auto* locale = obj.if_contains("locale"); locale && locale->is_string()) input.locale = std::string(locale->get_string());
         auto session = c.responses.open(token->get_string());
         if (!session) return error_to_response(session.error());
-        if (input.locale.empty() || !session->definition->offers_locale(input.locale))
-            input.locale = session->context.contact_locale.value_or(session->definition->default_locale);
+        input.locale = surveys::choose_locale(session->definition->locales, session->definition->default_locale,
+                                              {input.locale, session->context.contact_locale.value_or("")});
         // Answered after the group commit that makes the response durable; no
         // thread waits for it meanwhile.
         http::response out;
@@ -178,11 +209,21 @@ void add_response_routes(http::router& r, api_context& c) {
         auto limit = read_limit(req);
         if (!limit) return error_to_response(limit.error());
         auto rows = c.responses.list(*filter, *cursor, *limit);
-        json::array data;
-        for (const auto& row : rows) data.push_back(response_json(row));
+        // One row that cannot be read is named, not allowed to fail the page.
+        json::array data, unreadable;
+        for (const auto& row : rows) {
+            try {
+                data.push_back(response_json(row));
+            } catch (const std::exception& error) {
+                spdlog::warn("response {} could not be read: {}", row.id, error.what());
+                unreadable.push_back(json::object{{"id", row.id}, {"message", error.what()}});
+            }
+        }
         json::value next = nullptr;
         if (static_cast<int>(rows.size()) == *limit) next = encode_cursor({rows.back().created_at, rows.back().id});
-        return http::json_response(200, json::object{{"data", std::move(data)}, {"next_cursor", next}});
+        json::object page{{"data", std::move(data)}, {"next_cursor", next}};
+        if (!unreadable.empty()) page["unreadable"] = std::move(unreadable);
+        return http::json_response(200, page);
     }));
     r.add("GET", "/v1/responses/export", admin([&c](http::request& req) {
         const auto format = req.query_param("format").value_or("csv");
@@ -194,7 +235,7 @@ void add_response_routes(http::router& r, api_context& c) {
         if (filter->survey_id) {
             auto survey = c.surveys.get(*filter->survey_id);
             if (!survey) return error_to_response(survey.error());
-            for (const auto& q : survey->definition->questions) producer.question_ids.push_back(q.id);
+            producer.question_ids = export_columns(c.surveys, *survey);
         }
         http::response out;
         out.set_header("Content-Type", format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson");

@@ -3,6 +3,7 @@
 #include "engine/app.hpp"
 #include "engine/services/api_key_service.hpp"
 #include "engine/store/database.hpp"
+#include "engine/store/database_doctor.hpp"
 #include "engine/store/migrations.hpp"
 #include "engine/thread_name.hpp"
 
@@ -50,6 +51,25 @@ int serve(const config& settings) {
     stopper.join();
     spdlog::info("stopped");
     return 0;
+}
+
+// Exit status 0 when nothing is wrong (or all of it was repaired), 1 otherwise.
+int doctor(const config& settings, bool repair) {
+    store::database db(settings.db, 1);
+    std::cerr << "checking " << db.target().display << "\n";
+    const auto report = store::examine_database(db, repair, [](const std::string& table) { std::cerr << "  reading " << table << "\n"; });
+    for (const auto version : report.pending_migrations)
+        std::cout << "migration " << version << " is not applied: run touchpoint migrate\n";
+    constexpr std::size_t shown = 50;
+    for (std::size_t i = 0; i < report.findings.size() && i < shown; ++i) {
+        const auto& f = report.findings[i];
+        std::cout << f.table << " " << f.row << " " << f.column << ": " << f.problem << (f.repaired ? " (repaired)" : "") << "\n";
+    }
+    if (report.findings.size() > shown) std::cout << "... and " << report.findings.size() - shown << " more\n";
+    std::cout << report.rows_checked << " rows checked, " << report.findings.size() << " problem(s)";
+    if (!report.findings.empty() && !repair) std::cout << "; touchpoint doctor --repair replaces ill-formed bytes by U+FFFD";
+    std::cout << "\n";
+    return report.unrepaired() ? 1 : 0;
 }
 
 } // namespace
@@ -100,6 +120,12 @@ int run(int argc, char** argv) {
         ->required()->check(CLI::IsMember({"admin", "ingest"}));
     create_key->add_option("--name", key_name, "a label to recognise the key by")->capture_default_str();
 
+    auto* doctor_command = command.add_subcommand(
+        "doctor", "check the database: pending migrations, text that is not UTF-8, JSON that does not parse");
+    add_db_option(*doctor_command, settings);
+    bool repair = false;
+    doctor_command->add_flag("--repair", repair, "replace ill-formed bytes by U+FFFD (in one transaction)");
+
     command.add_subcommand("version", "print the version");
 
     try {
@@ -123,6 +149,7 @@ int run(int argc, char** argv) {
                       << " on " << db.target().display << "\n";
             return 0;
         }
+        if (doctor_command->parsed()) return doctor(settings, repair);
         if (create_key->parsed()) {
             store::database db(settings.db, 1);
             store::migrate(db);

@@ -1,5 +1,7 @@
 #include "engine/http/router.hpp"
 
+#include "surveys/utf8.hpp"
+
 #include <boost/json.hpp>
 
 namespace touchpoint::engine::http {
@@ -43,6 +45,8 @@ bool router::match(const route& r, const std::vector<std::string_view>& path, st
 }
 
 response router::dispatch(request& req) const {
+    // Text that is not UTF-8 would be stored as is and break every later read.
+    if (auto refusal = refuse_invalid_text(req)) return std::move(*refusal);
     if (req.route_index >= 0 && static_cast<std::size_t>(req.route_index) < routes_.size())
         return routes_[static_cast<std::size_t>(req.route_index)].h(req);
     const auto path = split_path(req.path);
@@ -88,6 +92,24 @@ std::vector<router::route_info> router::routes() const {
     std::vector<route_info> out;
     for (const auto& r : routes_) out.push_back({r.method, r.pattern});
     return out;
+}
+
+std::optional<response> refuse_invalid_text(request& req) {
+    auto refuse = [&req](const std::string& field) {
+        req.route = "(invalid text)";
+        return json_response(400, boost::json::object{
+                                      {"error", boost::json::object{
+                                                    {"code", "invalid_utf8"},
+                                                    {"message", field + " is not valid UTF-8 text"},
+                                                    {"details", boost::json::array{boost::json::object{
+                                                                    {"field", field}, {"message", "is not valid UTF-8 text"}}}}}}});
+    };
+    if (!surveys::is_valid_utf8(req.path)) return refuse("path");
+    for (const auto& [name, value] : req.query) {
+        if (!surveys::is_valid_utf8(name)) return refuse("query");
+        if (!surveys::is_valid_utf8(value)) return refuse(name);
+    }
+    return std::nullopt;
 }
 
 response error_response(int status, std::string code, std::string message) {

@@ -5,6 +5,7 @@
 #include "engine/http/message.hpp"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,10 @@ private:
 
     std::vector<route> routes_;
 };
+
+// 400 naming the part (the path, or the query parameter) whose decoded text is
+// not well-formed UTF-8; nullopt when the path and query are.
+std::optional<response> refuse_invalid_text(request& req);
 
 // The JSON error body of the public contract.
 response error_response(int status, std::string code, std::string message);

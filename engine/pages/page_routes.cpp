@@ -4,11 +4,14 @@
 #include "engine/security/crypto.hpp"
 #include "engine/services/response_service.hpp"
 #include "surveys/answer_validator.hpp"
+#include "surveys/locale_matcher.hpp"
 #include "surveys/score_band.hpp"
+#include "surveys/utf8.hpp"
 
 #include <boost/json.hpp>
 #include <boost/url/decode_view.hpp>
 
+#include <algorithm>
 #include <charconv>
 
 namespace touchpoint::engine::pages {
@@ -25,23 +28,19 @@ http::response html(int status, std::string body, const std::optional<std::strin
     return out;
 }
 
+// An explicit choice first, then the contact's locale, then the browser's.
 std::string choose_locale(const http::request& req, const services::answer_session& session,
                           const std::optional<std::string>& requested) {
     const auto& survey = *session.definition;
-    if (requested && survey.offers_locale(*requested)) return *requested;
-    if (session.context.contact_locale) {
-        if (survey.offers_locale(*session.context.contact_locale)) return *session.context.contact_locale;
-        const auto language = surveys::language_of(*session.context.contact_locale);
-        if (survey.offers_locale(language)) return language;
-    }
-    auto negotiated = surveys::negotiate_locale(req.header("accept-language"), survey.locales);
-    return negotiated.empty() ? survey.default_locale : negotiated;
+    return surveys::choose_locale(survey.locales, survey.default_locale,
+                                  {requested.value_or(""), session.context.contact_locale.value_or("")},
+                                  req.header("accept-language"));
 }
 
 http::response refusal(const http::request& req, const services::service_error& error) {
-    const auto locale = surveys::negotiate_locale(req.header("accept-language"), {"en", "fr", "nl"});
-    const std::string_view kind = error.status == 410 ? (error.message.find("expired") != std::string::npos ? "expired" : "closed") : "not_found";
-    return html(error.status, render_message_page(locale.empty() ? "en" : locale, kind));
+    const auto locale = surveys::choose_locale({"en", "fr", "nl"}, "en", {}, req.header("accept-language"));
+    const std::string_view kind = error.status == 410 ? std::string_view(error.code) : "not_found";
+    return html(error.status, render_message_page(locale, kind));
 }
 
 // The first nps, csat or ces question: the one a one-click link scores.
@@ -108,7 +107,19 @@ void add_page_routes(http::router& r, services::response_service& responses) {
         const auto type = req.header("content-type");
         if (!type.starts_with("application/x-www-form-urlencoded"))
             return html(415, render_message_page("en", "not_found"));
-        const auto form = parse_form(req.body);
+        auto form = parse_form(req.body);
+        // A field that is not UTF-8 is refused beside its question, and nothing is stored.
+        surveys::field_errors malformed;
+        for (auto it = form.begin(); it != form.end();) {
+            const bool bad = !surveys::is_valid_utf8(it->first) ||
+                             std::ranges::any_of(it->second, [](const auto& v) { return !surveys::is_valid_utf8(v); });
+            if (!bad) {
+                ++it;
+                continue;
+            }
+            malformed.push_back({surveys::is_valid_utf8(it->first) ? it->first : "form", "is not valid UTF-8 text"});
+            it = form.erase(it);
+        }
         const auto mode = form.contains("_mode") ? form.at("_mode").front() : "";
         std::optional<std::string> requested;
         if (form.contains("_locale")) requested = form.at("_locale").front();
@@ -128,6 +139,15 @@ void add_page_routes(http::router& r, services::response_service& responses) {
             else answers[q.id] = it->second.back();
         }
         json::value answers_value(std::move(answers));
+        if (!malformed.empty()) {
+            survey_page_model model;
+            model.survey = &survey;
+            model.token = req.params["token"];
+            model.locale = locale;
+            model.errors = std::move(malformed);
+            model.answers = surveys::validate_answers(survey, answers_value, false).answers;
+            return html(400, render_survey_page(model));
+        }
         services::submission input{&answers_value, mode != "score", mode == "score" ? "email" : "link", locale};
         auto stored = responses.submit(*session, input);
         if (!stored) {

@@ -8,7 +8,8 @@ const page_strings english{
     "Please confirm your score below.", "Your score has been recorded. Tell us more below if you like.", "Yes", "No",
     "Survey not found", "This survey link is not valid. Please check that you copied the whole link.",
     "This survey has expired", "This survey link is no longer open for answers.", "This survey is closed",
-    "This survey no longer accepts answers.", "Change my answers"};
+    "This survey no longer accepts answers.", "This survey link was withdrawn", "It no longer accepts answers.",
+    "Change my answers"};
 
 const page_strings french{
     "Envoyer", "obligatoire", "Veuillez vérifier ces réponses", "Merci !", "Vos réponses ont été enregistrées.",
@@ -16,14 +17,16 @@ const page_strings french{
     "Votre note a été enregistrée. Dites-nous en plus ci-dessous si vous le souhaitez.", "Oui", "Non",
     "Enquête introuvable", "Ce lien d'enquête n'est pas valide. Vérifiez que vous avez copié le lien en entier.",
     "Cette enquête a expiré", "Ce lien d'enquête n'accepte plus de réponses.", "Cette enquête est close",
-    "Cette enquête n'accepte plus de réponses.", "Modifier mes réponses"};
+    "Cette enquête n'accepte plus de réponses.", "Ce lien d'enquête a été retiré", "Il n'accepte plus de réponses.",
+    "Modifier mes réponses"};
 
 const page_strings dutch{
     "Versturen", "verplicht", "Controleer deze antwoorden", "Bedankt!", "Uw antwoorden zijn opgeslagen.",
     "Bevestig hieronder uw score.", "Uw score is opgeslagen. Vertel ons hieronder gerust meer.", "Ja", "Nee",
     "Enquête niet gevonden", "Deze enquêtelink is niet geldig. Controleer of u de hele link hebt gekopieerd.",
     "Deze enquête is verlopen", "Deze enquêtelink accepteert geen antwoorden meer.", "Deze enquête is gesloten",
-    "Deze enquête accepteert geen antwoorden meer.", "Mijn antwoorden wijzigen"};
+    "Deze enquête accepteert geen antwoorden meer.", "Deze enquêtelink is ingetrokken",
+    "Deze link accepteert geen antwoorden meer.", "Mijn antwoorden wijzigen"};
 
 } // namespace
 

@@ -198,6 +198,7 @@ std::string render_message_page(const std::string& locale, std::string_view kind
     std::string_view title = words.not_found_title, body = words.not_found_body;
     if (kind == "expired") title = words.expired_title, body = words.expired_body;
     if (kind == "closed") title = words.closed_title, body = words.closed_body;
+    if (kind == "withdrawn") title = words.withdrawn_title, body = words.withdrawn_body;
     mustache::data data;
     data.set("title", std::string(title));
     data.set("body", std::string(body));

@@ -5,6 +5,7 @@
 #include "engine/store/contact_repository.hpp"
 #include "engine/store/database.hpp"
 #include "engine/store/response_repository.hpp"
+#include "engine/stored_json.hpp"
 #include "engine/time_format.hpp"
 #include "surveys/localized_text.hpp"
 
@@ -82,7 +83,7 @@ outcome<upserted_contact> contact_service::upsert(const std::string& external_id
     apply_text(obj, "locale", row.locale, errors, surveys::is_valid_locale, "must be a locale code such as \"en\" or \"fr-BE\"");
     apply_text(obj, "timezone", row.timezone, errors, looks_like_timezone, "must be an IANA time zone such as \"Europe/Paris\"");
 
-    auto attributes = json::parse(row.attributes).as_object();
+    auto attributes = parse_stored_json(row.attributes).as_object();
     if (const auto* value = obj.if_contains("attributes"); value && !value->is_null()) {
         if (!value->is_object()) errors.push_back({"attributes", "must be an object of name to string, number or boolean"});
         else for (const auto& [key, attribute] : value->get_object()) {
@@ -123,7 +124,7 @@ outcome<void> contact_service::erase(const std::string& external_id) {
 
     store::response_repository responses(session);
     for (const auto& response : responses.list_by_contact(row->id)) {
-        auto answers = json::parse(response.answers).as_object();
+        auto answers = parse_stored_json(response.answers).as_object();
         // Version lookups bypass the cache's revision check: old versions are immutable.
         auto definition = surveys_.definition(session, response.survey_id, response.survey_version, -1, 0);
         for (auto it = answers.begin(); it != answers.end();) {

@@ -7,6 +7,7 @@
 #include "engine/store/invitation_repository.hpp"
 #include "engine/store/response_writer.hpp"
 #include "engine/store/text_repository.hpp"
+#include "engine/stored_json.hpp"
 #include "engine/time_format.hpp"
 #include "surveys/answer_validator.hpp"
 #include "surveys/answers_json.hpp"
@@ -55,21 +56,24 @@ outcome<answer_session> response_service::open(std::string_view token) {
     auto claims = signer_.verify(token);
     if (!claims) return not_found("this survey link is not valid");
     const auto now = now_ms();
-    if (claims->expires_at_ms && *claims->expires_at_ms <= now) return gone("this survey link has expired");
+    if (claims->expires_at_ms && *claims->expires_at_ms <= now)
+        return service_error{410, "expired", "this survey link has expired", {}};
     std::optional<store::invitation_context> context;
     {
         store::leased_session session(db_);
         context = store::find_invitation_context(session, claims->invitation_id);
     }
     if (!context) return not_found("this survey link is not valid");
-    if (context->survey_status == "archived") return gone("this survey is closed");
+    if (context->invitation.reason == "contact_erased")
+        return service_error{410, "withdrawn", "this survey link was withdrawn when its contact was erased", {}};
+    if (context->survey_status == "archived") return service_error{410, "closed", "this survey is closed", {}};
 
     answer_session out;
     out.version = context->response_version.value_or(context->survey_current_version);
     out.definition = surveys_.definition(context->invitation.survey_id, out.version, context->survey_current_version,
                                          context->survey_updated_at);
     if (!out.definition) return not_found("the survey of this link no longer exists");
-    if (context->response_answers) out.answers = surveys::answers_from_json(json::parse(*context->response_answers));
+    if (context->response_answers) out.answers = surveys::answers_from_json(parse_stored_json(*context->response_answers));
     out.context = std::move(*context);
     return out;
 }
@@ -95,7 +99,11 @@ outcome<store::response_write> response_service::prepare(const answer_session& s
     row.channel = input.channel;
     row.locale = input.locale.empty() ? session.definition->default_locale : input.locale;
     row.answers = json::serialize(surveys::to_json(checked.answers));
-    row.complete = input.complete;
+    // Complete once submitted as complete, and it stays so through later edits
+    // from any channel (a one-click score from the e-mail, say) while it still
+    // holds every required answer.
+    row.complete = input.complete ||
+                   (session.context.response_complete && surveys::validate_answers(*session.definition, merged, true).ok());
     row.created_at = session.context.response_created_at.value_or(now);
     row.updated_at = now;
     write.cells = cells_of(*session.definition, checked.answers);

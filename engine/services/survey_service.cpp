@@ -3,6 +3,7 @@
 #include "engine/security/crypto.hpp"
 #include "engine/store/database.hpp"
 #include "engine/store/survey_repository.hpp"
+#include "engine/stored_json.hpp"
 #include "engine/time_format.hpp"
 #include "surveys/definition_json.hpp"
 #include "surveys/definition_parser.hpp"
@@ -66,7 +67,7 @@ definition_cache::definition_ptr survey_service::definition(soci::session& sessi
     if (auto cached = cache_.find(survey_id, version, revision)) return cached;
     auto text = store::survey_repository(session).find_version_definition(survey_id, version);
     if (!text) return nullptr;
-    auto parsed = surveys::parse_definition(json::parse(*text));
+    auto parsed = surveys::parse_definition(parse_stored_json(*text));
     auto definition = std::make_shared<const surveys::survey_definition>(std::move(parsed.definition));
     cache_.put(survey_id, version, revision, definition);
     return definition;
@@ -76,7 +77,7 @@ survey_view survey_service::view_of(store::survey_row row) {
     const std::int64_t revision = row.updated_at;
     auto cached = cache_.find(row.id, row.current_version, revision);
     if (!cached) {
-        auto parsed = surveys::parse_definition(json::parse(row.definition));
+        auto parsed = surveys::parse_definition(parse_stored_json(row.definition));
         cached = std::make_shared<const surveys::survey_definition>(std::move(parsed.definition));
         cache_.put(row.id, row.current_version, revision, cached);
     }

@@ -3,6 +3,7 @@
 #include "engine/services/survey_service.hpp"
 #include "engine/store/database.hpp"
 #include "engine/store/text_repository.hpp"
+#include "engine/stored_json.hpp"
 #include "engine/time_format.hpp"
 #include "reports/text/language.hpp"
 #include "reports/text/stored_analysis.hpp"
@@ -52,7 +53,7 @@ std::shared_ptr<const text_model> text_model_service::load() {
                                                                   &text::theme_taxonomy::default_taxonomy());
     if (row.taxonomy) {
         std::vector<std::string> errors;
-        auto parsed = text::theme_taxonomy::parse(json::parse(*row.taxonomy), &errors);
+        auto parsed = text::theme_taxonomy::parse(parse_stored_json(*row.taxonomy), &errors);
         // Stored only after validation; should it still fail, analysing with the
         // default beats analysing with nothing.
         if (errors.empty()) {

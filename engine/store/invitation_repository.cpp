@@ -2,6 +2,7 @@
 
 #include "engine/store/database.hpp"
 #include "engine/store/nullable.hpp"
+#include "engine/store/sql_builder.hpp"
 
 namespace touchpoint::engine::store {
 using soci::into;
@@ -10,15 +11,17 @@ using soci::use;
 namespace {
 
 // The status and answer time follow from the invitation's response, if any.
-constexpr const char* invitation_columns =
-    "i.id, i.survey_id, i.contact_id, i.channel, i.campaign_id, "
-    "CASE WHEN r.id IS NOT NULL THEN 'responded' WHEN i.opened_at IS NOT NULL THEN 'opened' ELSE 'created' END, "
-    "i.expires_at, i.created_at, i.opened_at, r.created_at ";
+constexpr const char* invitation_status =
+    "CASE WHEN i.reason IS NOT NULL THEN 'cancelled' WHEN r.id IS NOT NULL THEN 'responded' "
+    "WHEN i.opened_at IS NOT NULL THEN 'opened' ELSE 'created' END";
+const std::string invitation_columns = std::string("i.id, i.survey_id, i.contact_id, i.channel, i.campaign_id, ") +
+                                       invitation_status +
+                                       ", i.expires_at, i.created_at, i.opened_at, r.created_at, i.reason ";
 constexpr const char* invitation_tables = "FROM invitations i LEFT JOIN responses r ON r.invitation_id = i.id ";
 
 struct invitation_columns_into {
     invitation_row row;
-    nullable_column<std::string> contact_id, campaign_id;
+    nullable_column<std::string> contact_id, campaign_id, reason;
     nullable_column<long long> expires_at, opened_at, responded_at;
     long long created_at = 0;
 
@@ -34,6 +37,7 @@ struct invitation_columns_into {
         statement.exchange(into(created_at));
         statement.exchange(store::into(opened_at));
         statement.exchange(store::into(responded_at));
+        statement.exchange(store::into(reason));
     }
 
     invitation_row get() const {
@@ -44,6 +48,7 @@ struct invitation_columns_into {
         out.created_at = created_at;
         out.opened_at = opened_at.get();
         out.responded_at = responded_at.get();
+        out.reason = reason.get();
         return out;
     }
 };
@@ -60,11 +65,12 @@ struct invitation_context_query {
         statement.exchange(store::into(response_id));
         statement.exchange(store::into(response_version));
         statement.exchange(store::into(answers));
+        statement.exchange(store::into(complete));
         statement.exchange(use(id));
         statement.alloc();
         statement.prepare(std::string("SELECT ") + invitation_columns +
                           ", s.status, s.current_version, s.updated_at, c.external_id, c.locale, r.id, r.survey_version, "
-                          "r.answers " +
+                          "r.answers, r.complete " +
                           invitation_tables +
                           "JOIN surveys s ON s.id = i.survey_id LEFT JOIN contacts c ON c.id = i.contact_id "
                           "WHERE i.id = :id");
@@ -85,6 +91,7 @@ struct invitation_context_query {
         out.response_id = response_id.get();
         out.response_version = response_version.get();
         out.response_answers = answers.get();
+        out.response_complete = complete.get().value_or(0) != 0;
         out.response_created_at = out.invitation.responded_at;
         return out;
     }
@@ -94,7 +101,7 @@ struct invitation_context_query {
     invitation_context context;
     long long survey_updated = 0;
     nullable_column<std::string> external_id, locale, response_id, answers;
-    nullable_column<int> response_version;
+    nullable_column<int> response_version, complete;
     soci::statement statement;
 };
 
@@ -130,29 +137,31 @@ std::optional<invitation_row> invitation_repository::find(const std::string& id)
     return columns.get();
 }
 
+sql_builder invitation_repository::list_query(const invitation_filter& filter, const std::optional<page_cursor>& after,
+                                              int limit) {
+    // Only the filters given, and a row-value keyset: each filter has an index
+    // that ends in (created_at, id), so the page is one seek. The status is
+    // derived, so it filters the rows the seek reads.
+    sql_builder sql;
+    sql.add(std::string("SELECT ") + invitation_columns + invitation_tables + "WHERE 1 = 1");
+    if (filter.survey_id) sql.add(" AND i.survey_id = ").param(*filter.survey_id);
+    if (filter.contact_id) sql.add(" AND i.contact_id = ").param(*filter.contact_id);
+    if (filter.campaign_id) sql.add(" AND i.campaign_id = ").param(*filter.campaign_id);
+    if (filter.status) sql.add(std::string(" AND ") + invitation_status + " = ").param(*filter.status);
+    if (after) sql.add(" AND (i.created_at, i.id) > (").param(static_cast<long long>(after->created_at)).add(", ").param(after->id).add(")");
+    sql.add(" ORDER BY i.created_at, i.id LIMIT " + std::to_string(limit));
+    return sql;
+}
+
 std::vector<invitation_row> invitation_repository::list(const invitation_filter& filter,
                                                         const std::optional<page_cursor>& after, int limit) {
     invitation_columns_into columns;
-    const long long after_time = after ? after->created_at : -1;
-    const std::string after_id = after ? after->id : "";
-    const std::string survey = filter.survey_id.value_or(""), contact = filter.contact_id.value_or(""),
-                      campaign = filter.campaign_id.value_or(""), status = filter.status.value_or("");
+    auto sql = list_query(filter, after, limit);
     soci::statement statement(session_);
     columns.bind(statement);
-    // Placeholders are bound by position, so each appears once.
-    for (const auto* value : {&survey, &survey, &contact, &contact, &campaign, &campaign, &status, &status}) statement.exchange(use(*value));
-    statement.exchange(use(after_time));
-    statement.exchange(use(after_time));
-    statement.exchange(use(after_id));
-    statement.exchange(use(limit));
+    sql.bind(statement);
     statement.alloc();
-    statement.prepare(std::string("SELECT ") + invitation_columns + invitation_tables +
-                      "WHERE (:s1 = '' OR i.survey_id = :s2) AND (:c1 = '' OR i.contact_id = :c2) "
-                      "AND (:cp1 = '' OR i.campaign_id = :cp2) "
-                      "AND (:st1 = '' OR (CASE WHEN r.id IS NOT NULL THEN 'responded' WHEN i.opened_at IS NOT NULL "
-                      "THEN 'opened' ELSE 'created' END) = :st2) "
-                      "AND (i.created_at > :t1 OR (i.created_at = :t2 AND i.id > :after)) "
-                      "ORDER BY i.created_at, i.id LIMIT :lim");
+    statement.prepare(sql.text);
     statement.define_and_bind();
     std::vector<invitation_row> rows;
     statement.execute(false);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/store/records.hpp"
+#include "engine/store/sql_builder.hpp"
 
 #include <soci/session.h>
 
@@ -23,7 +24,10 @@ public:
 
     void insert(const invitation_row& row);
     std::optional<invitation_row> find(const std::string& id);
+    // A page in (created_at, id) order after the cursor.
     std::vector<invitation_row> list(const invitation_filter& filter, const std::optional<page_cursor>& after, int limit);
+    // The statement list() runs, for checking its plan.
+    static sql_builder list_query(const invitation_filter& filter, const std::optional<page_cursor>& after, int limit);
     // First opening only; later views keep the first time.
     void mark_opened(const std::string& id, std::int64_t now);
 

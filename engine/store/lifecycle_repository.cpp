@@ -1,8 +1,9 @@
 #include "engine/store/lifecycle_repository.hpp"
 
+#include "engine/store/sql_builder.hpp"
+
 #include <soci/soci.h>
 
-#include <deque>
 
 namespace touchpoint::engine::store {
 using soci::into;
@@ -11,23 +12,6 @@ using soci::use;
 namespace {
 
 constexpr int page_size = 5000;
-
-// SQL text with its parameters bound in the order they appear (PostgreSQL
-// numbers placeholders by position, and a name may be bound only once).
-struct sql_builder {
-    std::string text;
-    std::deque<std::string> params; // a deque: use() keeps references
-
-    sql_builder& add(const std::string& part) {
-        text += part;
-        return *this;
-    }
-    sql_builder& param(const std::string& value) {
-        params.push_back(value);
-        text += ":p" + std::to_string(params.size());
-        return *this;
-    }
-};
 
 // The first time the contact did `name` at or after its start.
 void first_after_start(sql_builder& sql, const std::string& alias, const std::string& name) {
@@ -95,7 +79,7 @@ void lifecycle_repository::for_each_contact(const lifecycle_query& query,
         for (std::size_t i = 0; i < milestones.size(); ++i) statement.exchange(into(milestones[i], milestone_indicators[i]));
         statement.exchange(into(interactions, interactions_indicator));
         statement.exchange(into(score, score_indicator));
-        for (auto& param : sql.params) statement.exchange(use(param));
+        sql.bind(statement);
         statement.alloc();
         statement.prepare(sql.text);
         statement.define_and_bind();

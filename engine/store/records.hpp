@@ -37,11 +37,12 @@ struct invitation_row {
     std::optional<std::string> contact_id;
     std::string channel;
     std::optional<std::string> campaign_id;
-    std::string status; // created | opened | responded (read, never written)
+    std::string status; // created | opened | responded | cancelled (read, never written)
     std::optional<std::int64_t> expires_at;
     std::int64_t created_at = 0;
     std::optional<std::int64_t> opened_at;
     std::optional<std::int64_t> responded_at;
+    std::optional<std::string> reason; // why it no longer accepts answers: "contact_erased"
 };
 
 // What answering an invitation needs to know, read in one query.
@@ -55,6 +56,7 @@ struct invitation_context {
     std::optional<std::string> response_id; // set when a response exists
     std::optional<int> response_version;
     std::optional<std::string> response_answers;
+    bool response_complete = false;
     std::optional<std::int64_t> response_created_at;
 };
 

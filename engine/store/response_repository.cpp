@@ -1,6 +1,7 @@
 #include "engine/store/response_repository.hpp"
 
 #include "engine/store/nullable.hpp"
+#include "engine/store/sql_builder.hpp"
 
 namespace touchpoint::engine::store {
 using soci::into;
@@ -46,29 +47,29 @@ struct response_columns {
 
 } // namespace
 
+sql_builder response_repository::list_query(const response_filter& filter, const std::optional<page_cursor>& after,
+                                            int limit) {
+    // Only the filters given, and a row-value keyset, so the page is one index
+    // seek: responses_survey_created with a survey, responses_created without.
+    sql_builder sql;
+    sql.add(std::string(response_select) + "WHERE 1 = 1");
+    if (filter.survey_id) sql.add(" AND r.survey_id = ").param(*filter.survey_id);
+    if (filter.from) sql.add(" AND r.created_at >= ").param(static_cast<long long>(*filter.from));
+    if (filter.to) sql.add(" AND r.created_at < ").param(static_cast<long long>(*filter.to));
+    if (after) sql.add(" AND (r.created_at, r.id) > (").param(static_cast<long long>(after->created_at)).add(", ").param(after->id).add(")");
+    sql.add(" ORDER BY r.created_at, r.id LIMIT " + std::to_string(limit));
+    return sql;
+}
+
 std::vector<response_row> response_repository::list(const response_filter& filter, const std::optional<page_cursor>& after,
                                                      int limit) {
     response_columns columns;
-    const std::string survey = filter.survey_id.value_or("");
-    const long long from = filter.from.value_or(0);
-    const long long to = filter.to.value_or(std::numeric_limits<long long>::max());
-    const long long after_time = after ? after->created_at : -1;
-    const std::string after_id = after ? after->id : "";
+    auto sql = list_query(filter, after, limit);
     soci::statement statement(session_);
     columns.bind(statement);
-    statement.exchange(use(survey));
-    statement.exchange(use(survey));
-    statement.exchange(use(from));
-    statement.exchange(use(to));
-    statement.exchange(use(after_time));
-    statement.exchange(use(after_time));
-    statement.exchange(use(after_id));
-    statement.exchange(use(limit));
+    sql.bind(statement);
     statement.alloc();
-    statement.prepare(std::string(response_select) +
-                      "WHERE (:s1 = '' OR r.survey_id = :s2) AND r.created_at >= :from AND r.created_at < :to "
-                      "AND (r.created_at > :t1 OR (r.created_at = :t2 AND r.id > :after)) "
-                      "ORDER BY r.created_at, r.id LIMIT :lim");
+    statement.prepare(sql.text);
     statement.define_and_bind();
     std::vector<response_row> rows;
     statement.execute(false);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/store/records.hpp"
+#include "engine/store/sql_builder.hpp"
 
 #include <soci/session.h>
 
@@ -20,7 +21,10 @@ class response_repository {
 public:
     explicit response_repository(soci::session& session) : session_(session) {}
 
+    // A page in (created_at, id) order after the cursor.
     std::vector<response_row> list(const response_filter& filter, const std::optional<page_cursor>& after, int limit);
+    // The statement list() runs, for checking its plan.
+    static sql_builder list_query(const response_filter& filter, const std::optional<page_cursor>& after, int limit);
     std::optional<response_row> find_by_invitation(const std::string& invitation_id);
     std::vector<response_row> list_by_contact(const std::string& contact_id);
     void replace_answers_document(const std::string& id, const std::string& answers);

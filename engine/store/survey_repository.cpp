@@ -1,5 +1,7 @@
 #include "engine/store/survey_repository.hpp"
 
+#include "engine/store/sql_builder.hpp"
+
 #include <soci/soci.h>
 
 namespace touchpoint::engine::store {
@@ -43,16 +45,22 @@ std::vector<survey_row> survey_repository::list(const std::optional<page_cursor>
     std::vector<survey_row> rows;
     survey_row row;
     long long created = 0, updated = 0;
-    const long long after_time = after ? after->created_at : -1;
-    const std::string after_id = after ? after->id : "";
-    const int archived = include_archived ? 1 : 0;
-    soci::statement statement =
-        (session_.prepare << std::string(select_survey) +
-                                 "WHERE (s.created_at > :t1 OR (s.created_at = :t2 AND s.id > :id)) "
-                                 "AND (:archived = 1 OR s.status <> 'archived') "
-                                 "ORDER BY s.created_at, s.id LIMIT :limit",
-         use(after_time), use(after_time), use(after_id), use(archived), use(limit), into(row.id), into(row.name),
-         into(row.kind), into(row.status), into(row.current_version), into(created), into(updated), into(row.definition));
+    // A row-value keyset on surveys_created (created_at, id): each page is one seek.
+    sql_builder sql;
+    sql.add(std::string(select_survey) + "WHERE 1 = 1");
+    if (!include_archived) sql.add(" AND s.status <> 'archived'");
+    if (after) sql.add(" AND (s.created_at, s.id) > (").param(static_cast<long long>(after->created_at)).add(", ").param(after->id).add(")");
+    sql.add(" ORDER BY s.created_at, s.id LIMIT " + std::to_string(limit));
+    soci::statement statement(session_);
+    for (auto* target : {&row.id, &row.name, &row.kind, &row.status}) statement.exchange(into(*target));
+    statement.exchange(into(row.current_version));
+    statement.exchange(into(created));
+    statement.exchange(into(updated));
+    statement.exchange(into(row.definition));
+    sql.bind(statement);
+    statement.alloc();
+    statement.prepare(sql.text);
+    statement.define_and_bind();
     statement.execute();
     while (statement.fetch()) {
         row.created_at = created;

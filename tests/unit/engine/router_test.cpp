@@ -53,3 +53,22 @@ TEST(router, says_which_routes_run_on_the_network_thread) {
     EXPECT_EQ(r.resolve(missing), runs_on::worker_pool);
     EXPECT_EQ(r.dispatch(missing).status, 404);
 }
+
+TEST(router, refuses_a_path_or_query_parameter_that_is_not_utf8_before_any_handler_runs) {
+    router r;
+    int calls = 0;
+    r.add("GET", "/v1/contacts/{id}", [&calls](request&) { ++calls; return text_response(200, "ok"); });
+    auto bad_path = make_request("GET", "/v1/contacts/caf\xE9");
+    auto res = r.dispatch(bad_path);
+    EXPECT_EQ(res.status, 400);
+    EXPECT_NE(res.body.find(R"("field":"path")"), std::string::npos) << res.body;
+    auto bad_query = make_request("GET", "/v1/contacts/c1");
+    bad_query.query["plan"] = "pro\xFF";
+    res = r.dispatch(bad_query);
+    EXPECT_EQ(res.status, 400);
+    EXPECT_NE(res.body.find(R"("field":"plan")"), std::string::npos) << res.body;
+    EXPECT_EQ(calls, 0);
+    auto fine = make_request("GET", "/v1/contacts/café");
+    fine.query["q"] = "日本";
+    EXPECT_EQ(r.dispatch(fine).status, 200);
+}
