@@ -23,8 +23,7 @@ std::string api_key_service::create(key_scope scope, const std::string& name) {
     row.key_hash = security::sha256_hex(key);
     row.created_at = now_ms();
     store::leased_session lease(db_);
-    soci::session& session = lease.session();
-    store::api_key_repository(session).insert(row);
+    store::api_key_repository(lease).insert(row);
     return key;
 }
 
@@ -40,8 +39,7 @@ std::optional<key_scope> api_key_service::authenticate(std::string_view key) {
     std::optional<store::api_key_row> row;
     {
         store::leased_session lease(db_);
-        soci::session& session = lease.session();
-        row = store::api_key_repository(session).find_by_hash(hash);
+        row = store::api_key_repository(lease).find_by_hash(hash);
     }
     if (!row) return std::nullopt;
     const auto scope = parse_scope(row->scope).value_or(key_scope::ingest);

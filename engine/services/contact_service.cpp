@@ -62,9 +62,8 @@ outcome<upserted_contact> contact_service::upsert(const std::string& external_id
     const auto& obj = body.get_object();
 
     store::leased_session lease(db_);
-    soci::session& session = lease.session();
-    store::write_transaction transaction(db_, session);
-    store::contact_repository contacts(session);
+    store::write_transaction transaction(db_, lease);
+    store::contact_repository contacts(lease);
     auto existing = contacts.find_by_external_id(external_id);
     upserted_contact result;
     result.created = !existing;
@@ -108,25 +107,23 @@ outcome<upserted_contact> contact_service::upsert(const std::string& external_id
 
 outcome<store::contact_row> contact_service::get(const std::string& external_id) {
     store::leased_session lease(db_);
-    soci::session& session = lease.session();
-    auto row = store::contact_repository(session).find_by_external_id(external_id);
+    auto row = store::contact_repository(lease).find_by_external_id(external_id);
     if (!row) return not_found("no contact with external id " + external_id);
     return std::move(*row);
 }
 
 outcome<void> contact_service::erase(const std::string& external_id) {
     store::leased_session lease(db_);
-    soci::session& session = lease.session();
-    store::write_transaction transaction(db_, session);
-    store::contact_repository contacts(session);
+    store::write_transaction transaction(db_, lease);
+    store::contact_repository contacts(lease);
     auto row = contacts.find_by_external_id(external_id);
     if (!row) return not_found("no contact with external id " + external_id);
 
-    store::response_repository responses(session);
+    store::response_repository responses(lease);
     for (const auto& response : responses.list_by_contact(row->id)) {
         auto answers = parse_stored_json(response.answers).as_object();
         // Version lookups bypass the cache's revision check: old versions are immutable.
-        auto definition = surveys_.definition(session, response.survey_id, response.survey_version, -1, 0);
+        auto definition = surveys_.definition(lease, response.survey_id, response.survey_version, -1, 0);
         for (auto it = answers.begin(); it != answers.end();) {
             const auto* q = definition ? definition->find_question(it->key()) : nullptr;
             if (!q || q->type == surveys::question_type::text) it = answers.erase(it);

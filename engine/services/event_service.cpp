@@ -128,10 +128,9 @@ outcome<std::vector<recorded_event>> event_service::record_batch(const json::val
 outcome<std::vector<recorded_event>> event_service::store_events(std::vector<event_input> events, std::int64_t now,
                                                                  const std::function<std::string(std::size_t)>& id_field) {
     store::leased_session lease(db_);
-    soci::session& session = lease.session();
-    store::write_transaction transaction(db_, session);
-    store::contact_repository contacts(session);
-    store::event_repository stored_events(session);
+    store::write_transaction transaction(db_, lease);
+    store::contact_repository contacts(lease);
+    store::event_repository stored_events(lease);
     std::unordered_map<std::string, std::string> contact_ids;
     std::vector<recorded_event> recorded;
     for (std::size_t i = 0; i < events.size(); ++i) {

@@ -52,14 +52,13 @@ outcome<invitation_view> invitation_service::create(const json::value& body) {
     if (!errors.empty()) return invalid(std::move(errors), "the invitation has invalid fields");
 
     store::leased_session lease(db_);
-    soci::session& session = lease.session();
-    store::write_transaction transaction(db_, session);
-    auto survey = store::survey_repository(session).find(survey_id);
+    store::write_transaction transaction(db_, lease);
+    auto survey = store::survey_repository(lease).find(survey_id);
     if (!survey) return not_found("no survey with id " + survey_id);
     if (survey->status == "archived") return service_error{409, "survey_archived", "survey " + survey_id + " is archived", {}};
     store::invitation_row row;
     if (contact) {
-        auto found = store::contact_repository(session).find_by_external_id(*contact);
+        auto found = store::contact_repository(lease).find_by_external_id(*contact);
         if (!found) return not_found("no contact with external id " + *contact);
         row.contact_id = found->id;
     }
@@ -71,7 +70,7 @@ outcome<invitation_view> invitation_service::create(const json::value& body) {
     row.created_at = now_ms();
     // Whole seconds: the token carries the expiry at that precision.
     row.expires_at = (row.created_at / 1000 + static_cast<std::int64_t>(days) * 86'400) * 1000;
-    store::invitation_repository(session).insert(row);
+    store::invitation_repository(lease).insert(row);
     transaction.commit();
     return view_of(std::move(row), contact);
 }
@@ -82,19 +81,18 @@ outcome<std::vector<invitation_view>> invitation_service::list(const std::option
                                                                const std::optional<std::string>& campaign_id,
                                                                const std::optional<store::page_cursor>& after, int limit) {
     store::leased_session lease(db_);
-    soci::session& session = lease.session();
     store::invitation_filter filter{survey_id, std::nullopt, status, campaign_id};
     if (contact_external_id) {
-        auto contact = store::contact_repository(session).find_by_external_id(*contact_external_id);
+        auto contact = store::contact_repository(lease).find_by_external_id(*contact_external_id);
         if (!contact) return not_found("no contact with external id " + *contact_external_id);
         filter.contact_id = contact->id;
     }
     std::vector<invitation_view> out;
-    for (auto& row : store::invitation_repository(session).list(filter, after, limit)) {
+    for (auto& row : store::invitation_repository(lease).list(filter, after, limit)) {
         std::optional<std::string> external;
         if (row.contact_id == filter.contact_id) external = contact_external_id;
         else if (row.contact_id)
-            if (auto contact = store::contact_repository(session).find(*row.contact_id)) external = contact->external_id;
+            if (auto contact = store::contact_repository(lease).find(*row.contact_id)) external = contact->external_id;
         out.push_back(view_of(std::move(row), std::move(external)));
     }
     return out;

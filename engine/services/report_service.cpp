@@ -70,7 +70,7 @@ outcome<json::object> report_service::scores(const std::string& survey_id, const
     std::vector<reports::invitation_counts> invitations;
     {
         store::leased_session lease(db_);
-        store::report_repository repository(lease.session());
+        store::report_repository repository(lease);
         std::vector<store::day_cut_run> cuts;
         if (!zone->is_utc())
             if (auto days = days_to_cut(repository, survey_id, query.filter)) cuts = cut_runs(*zone, days->first, days->second);
@@ -181,7 +181,7 @@ outcome<json::object> report_service::text(const std::string& survey_id, const s
     reports::text_report_builder builder(model->taxonomy, headline, text_questions);
     {
         store::leased_session lease(db_);
-        store::report_repository(lease.session())
+        store::report_repository(lease)
             .for_each_text_answer(survey_id, query.filter,
                                   headline ? std::optional<std::string>(headline->id) : std::nullopt,
                                   [&](const store::text_answer_row& stored) {
@@ -239,7 +239,7 @@ outcome<json::object> report_service::lifecycle(lifecycle_report_query query) {
     reports::lifecycle_report_builder builder(query.settings, *zone);
     {
         store::leased_session lease(db_);
-        store::lifecycle_repository(lease.session()).for_each_contact(store_query, [&](const store::lifecycle_timing& row) {
+        store::lifecycle_repository(lease).for_each_contact(store_query, [&](const store::lifecycle_timing& row) {
             builder.add({row.started, row.ended, row.milestones, row.interactions, row.score});
         });
     }

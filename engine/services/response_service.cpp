@@ -60,8 +60,8 @@ outcome<answer_session> response_service::open(std::string_view token) {
         return service_error{410, "expired", "this survey link has expired", {}};
     std::optional<store::invitation_context> context;
     {
-        store::leased_session session(db_);
-        context = store::find_invitation_context(session, claims->invitation_id);
+        store::leased_session lease(db_);
+        context = store::find_invitation_context(lease, claims->invitation_id);
     }
     if (!context) return not_found("this survey link is not valid");
     if (context->invitation.reason == "contact_erased")
@@ -145,20 +145,18 @@ std::optional<service_error> response_service::submit_async(const answer_session
 void response_service::record_opened(const answer_session& session) {
     if (session.context.invitation.opened_at) return;
     store::leased_session lease(db_);
-    soci::session& db_session = lease.session();
-    store::invitation_repository(db_session).mark_opened(session.context.invitation.id, now_ms());
+    store::invitation_repository(lease).mark_opened(session.context.invitation.id, now_ms());
 }
 
 std::vector<store::response_row> response_service::list(const store::response_filter& filter,
                                                         const std::optional<store::page_cursor>& after, int limit) {
     store::leased_session lease(db_);
-    soci::session& session = lease.session();
-    auto rows = store::response_repository(session).list(filter, after, limit);
+    auto rows = store::response_repository(lease).list(filter, after, limit);
     std::vector<std::string> ids;
     for (const auto& row : rows) ids.push_back(row.id);
     std::unordered_map<std::string, std::size_t> position;
     for (std::size_t i = 0; i < rows.size(); ++i) position[rows[i].id] = i;
-    for (auto& [response_id, analysis] : store::text_repository(session).analyses_of(ids))
+    for (auto& [response_id, analysis] : store::text_repository(lease).analyses_of(ids))
         if (auto found = position.find(response_id); found != position.end())
             rows[found->second].analyses.push_back(std::move(analysis));
     return rows;

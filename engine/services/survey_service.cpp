@@ -57,15 +57,14 @@ definition_cache::definition_ptr survey_service::definition(const std::string& s
     const std::int64_t revision = version == current_version ? updated_at : 0;
     if (auto cached = cache_.find(survey_id, version, revision)) return cached;
     store::leased_session lease(db_);
-    soci::session& session = lease.session();
-    return definition(session, survey_id, version, current_version, updated_at);
+    return definition(lease, survey_id, version, current_version, updated_at);
 }
 
-definition_cache::definition_ptr survey_service::definition(soci::session& session, const std::string& survey_id,
+definition_cache::definition_ptr survey_service::definition(store::leased_session& lease, const std::string& survey_id,
                                                             int version, int current_version, std::int64_t updated_at) {
     const std::int64_t revision = version == current_version ? updated_at : 0;
     if (auto cached = cache_.find(survey_id, version, revision)) return cached;
-    auto text = store::survey_repository(session).find_version_definition(survey_id, version);
+    auto text = store::survey_repository(lease).find_version_definition(survey_id, version);
     if (!text) return nullptr;
     auto parsed = surveys::parse_definition(parse_stored_json(*text));
     auto definition = std::make_shared<const surveys::survey_definition>(std::move(parsed.definition));
@@ -96,17 +95,15 @@ outcome<survey_view> survey_service::create(const json::value& body) {
     row.created_at = row.updated_at = now_ms();
     row.definition = json::serialize(surveys::to_json(*definition));
     store::leased_session lease(db_);
-    soci::session& session = lease.session();
-    store::write_transaction transaction(db_, session);
-    store::survey_repository(session).insert(row);
+    store::write_transaction transaction(db_, lease);
+    store::survey_repository(lease).insert(row);
     transaction.commit();
     return view_of(std::move(row));
 }
 
 outcome<survey_view> survey_service::get(const std::string& id) {
     store::leased_session lease(db_);
-    soci::session& session = lease.session();
-    auto row = store::survey_repository(session).find(id);
+    auto row = store::survey_repository(lease).find(id);
     if (!row) return not_found("no survey with id " + id);
     return view_of(std::move(*row));
 }
@@ -116,8 +113,7 @@ std::vector<survey_view> survey_service::list(const std::optional<store::page_cu
     std::vector<store::survey_row> rows;
     {
         store::leased_session lease(db_);
-        soci::session& session = lease.session();
-        rows = store::survey_repository(session).list(after, limit, include_archived);
+        rows = store::survey_repository(lease).list(after, limit, include_archived);
     }
     std::vector<survey_view> out;
     for (auto& row : rows) out.push_back(view_of(std::move(row)));
@@ -136,9 +132,8 @@ outcome<survey_view> survey_service::update(const std::string& id, const json::v
     if (!parsed.ok()) return invalid(std::move(parsed.errors), "the survey definition has invalid fields");
 
     store::leased_session lease(db_);
-    soci::session& session = lease.session();
-    store::write_transaction transaction(db_, session);
-    store::survey_repository surveys_repo(session);
+    store::write_transaction transaction(db_, lease);
+    store::survey_repository surveys_repo(lease);
     auto row = surveys_repo.find(id);
     if (!row) return not_found("no survey with id " + id);
     const auto definition = json::serialize(surveys::to_json(parsed.definition));
@@ -161,9 +156,8 @@ outcome<survey_view> survey_service::update(const std::string& id, const json::v
 
 outcome<survey_view> survey_service::archive(const std::string& id) {
     store::leased_session lease(db_);
-    soci::session& session = lease.session();
-    store::write_transaction transaction(db_, session);
-    store::survey_repository surveys_repo(session);
+    store::write_transaction transaction(db_, lease);
+    store::survey_repository surveys_repo(lease);
     auto row = surveys_repo.find(id);
     if (!row) return not_found("no survey with id " + id);
     row->status = "archived";

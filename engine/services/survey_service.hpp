@@ -11,12 +11,10 @@
 #include <optional>
 #include <vector>
 
-namespace soci {
-class session;
-}
 namespace touchpoint::engine::store {
 class database;
-}
+class leased_session;
+} // namespace touchpoint::engine::store
 
 namespace touchpoint::engine::services {
 
@@ -40,7 +38,7 @@ public:
     definition_cache::definition_ptr definition(const std::string& survey_id, int version, int current_version,
                                                 std::int64_t updated_at);
     // The same, reading through a session the caller already holds.
-    definition_cache::definition_ptr definition(soci::session& session, const std::string& survey_id, int version,
+    definition_cache::definition_ptr definition(store::leased_session& lease, const std::string& survey_id, int version,
                                                 int current_version, std::int64_t updated_at);
 
 private:

@@ -42,7 +42,7 @@ std::shared_ptr<const text_model> text_model_service::current() const {
 
 std::shared_ptr<const text_model> text_model_service::load() {
     store::leased_session lease(db_);
-    store::text_repository repository(lease.session());
+    store::text_repository repository(lease);
     const auto row = repository.model();
     const auto terms = repository.learned_terms();
     auto model = std::make_shared<text_model>();
@@ -74,7 +74,7 @@ bool text_model_service::refresh() {
     int stored = 0;
     {
         store::leased_session lease(db_);
-        stored = store::text_repository(lease.session()).model().revision;
+        stored = store::text_repository(lease).model().revision;
     }
     if (stored == current()->revision) return false;
     auto loaded = load();
@@ -110,8 +110,8 @@ outcome<json::object> text_model_service::replace_taxonomy(const json::value& bo
     }
     {
         store::leased_session lease(db_);
-        store::write_transaction transaction(db_, lease.session());
-        store::text_repository(lease.session()).save_taxonomy(json::serialize(parsed.to_json()), now_ms());
+        store::write_transaction transaction(db_, lease);
+        store::text_repository(lease).save_taxonomy(json::serialize(parsed.to_json()), now_ms());
         transaction.commit();
     }
     refresh();
@@ -121,8 +121,8 @@ outcome<json::object> text_model_service::replace_taxonomy(const json::value& bo
 json::object text_model_service::restore_default_taxonomy() {
     {
         store::leased_session lease(db_);
-        store::write_transaction transaction(db_, lease.session());
-        store::text_repository(lease.session()).save_taxonomy(std::nullopt, now_ms());
+        store::write_transaction transaction(db_, lease);
+        store::text_repository(lease).save_taxonomy(std::nullopt, now_ms());
         transaction.commit();
     }
     refresh();
@@ -131,7 +131,7 @@ json::object text_model_service::restore_default_taxonomy() {
 
 std::optional<learning_outcome> text_model_service::learn(survey_service& survey_source, bool force) {
     store::leased_session lease(db_);
-    store::text_repository repository(lease.session());
+    store::text_repository repository(lease);
     const auto row = repository.model();
     const auto texts = repository.text_answer_count();
     const auto added = texts - row.learned_comments;
@@ -166,7 +166,7 @@ std::optional<learning_outcome> text_model_service::learn(survey_service& survey
     // Nothing learned before or now: the model stays as it is (no re-analysis),
     // and the next check looks again, when more comments may reach the minimum.
     if (terms.empty() && current()->learned_terms == 0) return std::nullopt;
-    store::write_transaction transaction(db_, lease.session());
+    store::write_transaction transaction(db_, lease);
     const auto revision = repository.save_learned(terms, row.revision, texts, now_ms());
     if (!revision) return std::nullopt; // another process changed the model first
     transaction.commit();

@@ -39,7 +39,7 @@ std::size_t text_pass::analyse_batch() {
     std::vector<store::pending_text> pending;
     {
         store::leased_session lease(db_);
-        pending = store::text_repository(lease.session()).pending(model->revision, options_.batch);
+        pending = store::text_repository(lease).pending(model->revision, options_.batch);
     }
     if (pending.empty()) return 0;
     // Analysed outside the transaction: the write lock is held only to write.
@@ -48,8 +48,8 @@ std::size_t text_pass::analyse_batch() {
     for (const auto& answer : pending)
         analyses.push_back(to_stored(model->analyzer.analyse(answer.text, answer.locale), model->revision));
     store::leased_session lease(db_);
-    store::write_transaction transaction(db_, lease.session());
-    store::text_repository repository(lease.session());
+    store::write_transaction transaction(db_, lease);
+    store::text_repository repository(lease);
     for (std::size_t i = 0; i < pending.size(); ++i) repository.save_analysis(pending[i], analyses[i]);
     transaction.commit();
     return pending.size();

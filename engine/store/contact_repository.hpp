@@ -1,9 +1,8 @@
 // Contacts, keyed for callers by the customer's own external id.
 #pragma once
 
+#include "engine/store/database.hpp"
 #include "engine/store/records.hpp"
-
-#include <soci/session.h>
 
 #include <optional>
 
@@ -12,6 +11,7 @@ namespace touchpoint::engine::store {
 class contact_repository {
 public:
     explicit contact_repository(soci::session& session) : session_(session) {}
+    explicit contact_repository(leased_session& lease) : session_(lease.session()) {}
 
     std::optional<contact_row> find_by_external_id(const std::string& external_id);
     std::optional<contact_row> find(const std::string& id);

@@ -1,5 +1,8 @@
 #include "engine/store/database.hpp"
 
+#include <soci/connection-pool.h>
+#include <soci/session.h>
+
 #include <boost/url/parse.hpp>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h> // declares SQLite itself in namespace sqlite_api
@@ -112,6 +115,22 @@ leased_session::leased_session(database& db) : db_(db), position_(db.pool().leas
 }
 
 leased_session::~leased_session() { db_.pool().give_back(position_); }
+
+write_transaction::write_transaction(const database& db, soci::session& session) : session_(session) {
+    db.begin_write(session_);
+}
+
+write_transaction::~write_transaction() {
+    if (open_) try {
+            session_.rollback();
+        } catch (...) {
+        }
+}
+
+void write_transaction::commit() {
+    session_.commit();
+    open_ = false;
+}
 
 void database::open(soci::session& session) const {
     if (target_.kind == dialect::postgresql) {

@@ -2,15 +2,18 @@
 // pool of SOCI sessions: a session is never shared between threads.
 #pragma once
 
-#include <soci/connection-pool.h>
-#include <soci/session.h>
-
 #include <memory>
 #include <string>
 #include <string_view>
 #include <typeindex>
 #include <unordered_map>
 #include <vector>
+
+// SOCI stays inside engine/store/: headers name its types, only store sources include it.
+namespace soci {
+class connection_pool;
+class session;
+} // namespace soci
 
 namespace touchpoint::engine::store {
 
@@ -89,19 +92,16 @@ private:
 };
 
 // A write transaction: BEGIN IMMEDIATE on SQLite, rolled back unless committed.
+// Writes that belong together (an erasure, a batch of events) share one.
 class write_transaction {
 public:
-    write_transaction(const database& db, soci::session& session) : session_(session) { db.begin_write(session_); }
-    ~write_transaction() {
-        if (open_) try { session_.rollback(); } catch (...) {}
-    }
+    write_transaction(const database& db, soci::session& session);
+    write_transaction(const database& db, leased_session& lease) : write_transaction(db, lease.session()) {}
+    ~write_transaction();
     write_transaction(const write_transaction&) = delete;
     write_transaction& operator=(const write_transaction&) = delete;
 
-    void commit() {
-        session_.commit();
-        open_ = false;
-    }
+    void commit();
 
 private:
     soci::session& session_;

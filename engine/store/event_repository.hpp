@@ -1,7 +1,7 @@
 // Lifecycle events, stored once per idempotency key.
 #pragma once
 
-#include <soci/session.h>
+#include "engine/store/database.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -21,6 +21,7 @@ struct event_row {
 class event_repository {
 public:
     explicit event_repository(soci::session& session) : session_(session) {}
+    explicit event_repository(leased_session& lease) : session_(lease.session()) {}
 
     // Stores the event unless its id is taken; false when it was (the stored
     // event is then the caller's to compare).

@@ -1,10 +1,9 @@
 // Invitations: one per survey sent to (or shown to) one contact.
 #pragma once
 
+#include "engine/store/database.hpp"
 #include "engine/store/records.hpp"
 #include "engine/store/sql_builder.hpp"
-
-#include <soci/session.h>
 
 #include <optional>
 #include <vector>
@@ -21,6 +20,7 @@ struct invitation_filter {
 class invitation_repository {
 public:
     explicit invitation_repository(soci::session& session) : session_(session) {}
+    explicit invitation_repository(leased_session& lease) : session_(lease.session()) {}
 
     void insert(const invitation_row& row);
     std::optional<invitation_row> find(const std::string& id);

@@ -2,7 +2,7 @@
 // index seeks: one row per contact that did the start event.
 #pragma once
 
-#include <soci/session.h>
+#include "engine/store/database.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -33,6 +33,7 @@ struct lifecycle_timing {
 class lifecycle_repository {
 public:
     explicit lifecycle_repository(soci::session& session) : session_(session) {}
+    explicit lifecycle_repository(leased_session& lease) : session_(lease.session()) {}
 
     // Visits every contact in contact id order, read in pages so memory stays
     // bounded on PostgreSQL too.

@@ -1,7 +1,7 @@
 // SQL aggregates behind the reports: nothing here loads individual responses.
 #pragma once
 
-#include <soci/session.h>
+#include "engine/store/database.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -95,6 +95,7 @@ struct invitation_funnel {
 class report_repository {
 public:
     explicit report_repository(soci::session& session) : session_(session) {}
+    explicit report_repository(leased_session& lease) : session_(lease.session()) {}
 
     // The first and last UTC day holding a score for the survey; empty when none.
     std::optional<std::pair<std::int64_t, std::int64_t>> score_day_range(const std::string& survey_id);

@@ -1,10 +1,9 @@
 // Reading responses; writing goes through the response_writer's group commit.
 #pragma once
 
+#include "engine/store/database.hpp"
 #include "engine/store/records.hpp"
 #include "engine/store/sql_builder.hpp"
-
-#include <soci/session.h>
 
 #include <optional>
 #include <vector>
@@ -20,6 +19,7 @@ struct response_filter {
 class response_repository {
 public:
     explicit response_repository(soci::session& session) : session_(session) {}
+    explicit response_repository(leased_session& lease) : session_(lease.session()) {}
 
     // A page in (created_at, id) order after the cursor.
     std::vector<response_row> list(const response_filter& filter, const std::optional<page_cursor>& after, int limit);

@@ -1,9 +1,8 @@
 // Surveys and their immutable-once-answered versions.
 #pragma once
 
+#include "engine/store/database.hpp"
 #include "engine/store/records.hpp"
-
-#include <soci/session.h>
 
 #include <optional>
 #include <vector>
@@ -13,6 +12,7 @@ namespace touchpoint::engine::store {
 class survey_repository {
 public:
     explicit survey_repository(soci::session& session) : session_(session) {}
+    explicit survey_repository(leased_session& lease) : session_(lease.session()) {}
 
     // Inserts the survey and its first version.
     void insert(const survey_row& row);

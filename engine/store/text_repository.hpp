@@ -2,9 +2,8 @@
 // free-text answers: what the background text pass and the model read and write.
 #pragma once
 
+#include "engine/store/database.hpp"
 #include "engine/store/records.hpp"
-
-#include <soci/session.h>
 
 #include <cstdint>
 #include <functional>
@@ -37,6 +36,7 @@ struct pending_text {
 class text_repository {
 public:
     explicit text_repository(soci::session& session) : session_(session) {}
+    explicit text_repository(leased_session& lease) : session_(lease.session()) {}
 
     text_model_row model();
     std::vector<learned_term> learned_terms();

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# SOCI stays inside engine/store/: no other source or header includes it or names
+# its types, and no store header includes it (they forward-declare), so services,
+# handlers and pages compile without SOCI's headers.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+status=0
+outside=$(grep -rlE '#include <soci/|soci::' engine surveys reports channels --include='*.cpp' --include='*.hpp' |
+  grep -v '^engine/store/' || true)
+if [ -n "$outside" ]; then
+  echo "SOCI used outside engine/store/:"; echo "$outside"; status=1
+fi
+# nullable.hpp is the store sources' own helper for SOCI's indicators.
+headers=$(grep -lE '#include <soci/' engine/store/*.hpp | grep -v '^engine/store/nullable.hpp$' || true)
+if [ -n "$headers" ]; then
+  echo "store headers that include SOCI (forward-declare instead):"; echo "$headers"; status=1
+fi
+[ "$status" = 0 ] && echo "SOCI stays in engine/store/"
+exit "$status"
