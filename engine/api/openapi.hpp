@@ -1,10 +1,11 @@
-// The OpenAPI 3 document served at /v1/openapi.json.
+// The OpenAPI 3.1 document served at /v1/openapi.json.
 #pragma once
 
 #include <boost/json/object.hpp>
 
 namespace touchpoint::engine::api {
 
-boost::json::object openapi_document();
+// engine/api/openapi.json, embedded at build time and parsed once.
+const boost::json::object& openapi_document();
 
 } // namespace touchpoint::engine::api
