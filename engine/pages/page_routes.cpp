@@ -106,7 +106,7 @@ void add_page_routes(http::router& r, services::response_service& responses) {
         if (!session) return refusal(req, session.error());
         const auto type = req.header("content-type");
         if (!type.starts_with("application/x-www-form-urlencoded"))
-            return html(415, render_message_page("en", "not_found"));
+            return html(415, render_message_page(choose_locale(req, *session, std::nullopt), "unreadable_form"));
         auto form = parse_form(req.body);
         // A field that is not UTF-8 is refused beside its question, and nothing is stored.
         surveys::field_errors malformed;
@@ -151,7 +151,7 @@ void add_page_routes(http::router& r, services::response_service& responses) {
         services::submission input{&answers_value, mode != "score", mode == "score" ? "email" : "link", locale};
         auto stored = responses.submit(*session, input);
         if (!stored) {
-            if (stored.error().status != 422) return html(stored.error().status, render_message_page(locale, "not_found"));
+            if (stored.error().status != 422) return refusal(req, stored.error());
             survey_page_model model;
             model.survey = &survey;
             model.token = req.params["token"];

@@ -9,7 +9,7 @@ const page_strings english{
     "Survey not found", "This survey link is not valid. Please check that you copied the whole link.",
     "This survey has expired", "This survey link is no longer open for answers.", "This survey is closed",
     "This survey no longer accepts answers.", "This survey link was withdrawn", "It no longer accepts answers.",
-    "Change my answers"};
+    "Your answers could not be read", "Please send the form again from the survey page.", "Change my answers"};
 
 const page_strings french{
     "Envoyer", "obligatoire", "Veuillez vérifier ces réponses", "Merci !", "Vos réponses ont été enregistrées.",
@@ -18,6 +18,7 @@ const page_strings french{
     "Enquête introuvable", "Ce lien d'enquête n'est pas valide. Vérifiez que vous avez copié le lien en entier.",
     "Cette enquête a expiré", "Ce lien d'enquête n'accepte plus de réponses.", "Cette enquête est close",
     "Cette enquête n'accepte plus de réponses.", "Ce lien d'enquête a été retiré", "Il n'accepte plus de réponses.",
+    "Vos réponses n'ont pas pu être lues", "Veuillez renvoyer le formulaire depuis la page de l'enquête.",
     "Modifier mes réponses"};
 
 const page_strings dutch{
@@ -26,7 +27,8 @@ const page_strings dutch{
     "Enquête niet gevonden", "Deze enquêtelink is niet geldig. Controleer of u de hele link hebt gekopieerd.",
     "Deze enquête is verlopen", "Deze enquêtelink accepteert geen antwoorden meer.", "Deze enquête is gesloten",
     "Deze enquête accepteert geen antwoorden meer.", "Deze enquêtelink is ingetrokken",
-    "Deze link accepteert geen antwoorden meer.", "Mijn antwoorden wijzigen"};
+    "Deze link accepteert geen antwoorden meer.", "Uw antwoorden konden niet worden gelezen",
+    "Verstuur het formulier opnieuw vanaf de enquêtepagina.", "Mijn antwoorden wijzigen"};
 
 } // namespace
 

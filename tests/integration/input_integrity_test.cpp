@@ -39,6 +39,9 @@ TEST_P(input_integrity, a_form_post_that_is_not_utf8_is_refused_beside_its_field
     EXPECT_EQ(refused.status, 400);
     EXPECT_NE(refused.body.find("q_why"), std::string::npos) << "the page names the field";
     EXPECT_NE(refused.body.find("not valid UTF-8"), std::string::npos);
+    auto not_a_form = call("POST", "/s/" + token, R"({"q_score":5})", "", "application/json");
+    EXPECT_EQ(not_a_form.status, 415);
+    EXPECT_NE(not_a_form.body.find("could not be read"), std::string::npos) << not_a_form.body;
     EXPECT_EQ(count("responses"), 0);
     EXPECT_EQ(count("answers"), 0);
     // The listing and the exports still work afterwards.
