@@ -3,7 +3,7 @@
 #include "engine/services/survey_service.hpp"
 #include "engine/services/text_model_service.hpp"
 #include "engine/store/database.hpp"
-#include "engine/store/lifecycle_repository.hpp"
+#include "engine/store/onboarding_repository.hpp"
 #include "engine/time_format.hpp"
 #include "reports/choice_report.hpp"
 #include "reports/response_rates.hpp"
@@ -217,7 +217,7 @@ outcome<json::object> report_service::text(const std::string& survey_id, const s
 outcome<json::object> report_service::lifecycle(lifecycle_report_query query) {
     auto zone = reports::time_zone::find(query.timezone);
     if (!zone) return invalid_field("timezone", "must be an IANA time zone such as Europe/Paris or UTC");
-    store::lifecycle_query store_query{query.settings.start_event, query.settings.end_event, query.settings.milestones,
+    store::onboarding_query store_query{query.settings.start_event, query.settings.end_event, query.settings.milestones,
                                        query.settings.interactions, query.from, query.to, {}, {}};
     if (query.survey_id) {
         auto survey = surveys_.get(*query.survey_id);
@@ -239,7 +239,7 @@ outcome<json::object> report_service::lifecycle(lifecycle_report_query query) {
     reports::lifecycle_report_builder builder(query.settings, *zone);
     {
         store::leased_session lease(db_);
-        store::lifecycle_repository(lease).for_each_contact(store_query, [&](const store::lifecycle_timing& row) {
+        store::onboarding_repository(lease).for_each_contact(store_query, [&](const store::onboarding_timing& row) {
             builder.add({row.started, row.ended, row.milestones, row.interactions, row.score});
         });
     }

@@ -3,35 +3,21 @@
 #include "engine/services/text_model_service.hpp"
 #include "engine/store/database.hpp"
 #include "engine/store/text_repository.hpp"
-#include "engine/thread_name.hpp"
 
 #include <spdlog/spdlog.h>
 
 namespace touchpoint::engine::services {
 
 text_pass::text_pass(store::database& db, text_model_service& model, survey_service& surveys, text_pass_options options)
-    : db_(db), model_(model), surveys_(surveys), options_(options) {}
+    : db_(db), model_(model), surveys_(surveys), options_(options),
+      worker_(background_worker_options{"tp-text-pass", options.interval}, [this] { return round(); }),
+      next_learning_(std::chrono::steady_clock::now() + options.learn_interval) {}
 
 text_pass::~text_pass() { stop(); }
 
-void text_pass::start() {
-    std::lock_guard lock(mutex_);
-    if (thread_.joinable()) return;
-    stopping_ = false;
-    thread_ = std::thread([this] {
-        name_this_thread("tp-text-pass");
-        run();
-    });
-}
+void text_pass::start() { worker_.start(); }
 
-void text_pass::stop() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    if (thread_.joinable()) thread_.join();
-}
+void text_pass::stop() { worker_.stop(); }
 
 std::size_t text_pass::analyse_batch() {
     model_.refresh();
@@ -55,45 +41,36 @@ std::size_t text_pass::analyse_batch() {
     return pending.size();
 }
 
-void text_pass::run() {
-    // The first check waits one interval too: a restart does not relearn at once.
-    auto next_learning = std::chrono::steady_clock::now() + options_.learn_interval;
-    std::size_t caught_up = 0; // analysed since the pass last found nothing to do
+bool text_pass::round() {
     // A long catch-up (a new taxonomy over millions of comments) says how far it got.
     constexpr auto progress_every = std::chrono::seconds(10);
-    auto catch_up_started = std::chrono::steady_clock::now(), last_progress = catch_up_started;
-    for (;;) {
-        std::size_t analysed = 0;
-        try {
-            analysed = analyse_batch();
-            const auto now = std::chrono::steady_clock::now();
-            if (caught_up == 0 && analysed > 0) catch_up_started = last_progress = now;
-            caught_up += analysed;
-            if (analysed < static_cast<std::size_t>(options_.batch) && caught_up > 0) {
-                spdlog::info("text pass: analysed {} text answers with text model revision {}", caught_up,
-                             model_.current()->revision);
-                caught_up = 0;
-            } else if (caught_up > 0 && now - last_progress >= progress_every) {
-                const double seconds = std::chrono::duration<double>(now - catch_up_started).count();
-                spdlog::info("text pass: {} text answers analysed so far ({:.0f}/s), more waiting", caught_up,
-                             static_cast<double>(caught_up) / seconds);
-                last_progress = now;
-            }
-            if (analysed == 0 && std::chrono::steady_clock::now() >= next_learning) {
-                next_learning = std::chrono::steady_clock::now() + options_.learn_interval;
-                model_.learn(surveys_);
-            }
-        } catch (const std::exception& e) {
-            spdlog::warn("text pass: {}; trying again in {} ms", e.what(), options_.interval.count());
-            analysed = 0;
-        }
-        std::unique_lock lock(mutex_);
-        if (stopping_) return;
-        // A full batch means more are waiting: go on at once.
-        if (analysed == static_cast<std::size_t>(options_.batch)) continue;
-        wake_.wait_for(lock, options_.interval, [this] { return stopping_; });
-        if (stopping_) return;
+    std::size_t analysed = 0;
+    try {
+        analysed = analyse_batch();
+    } catch (...) {
+        caught_up_ = 0;
+        throw;
     }
+    const auto now = std::chrono::steady_clock::now();
+    if (caught_up_ == 0 && analysed > 0) catch_up_started_ = last_progress_ = now;
+    caught_up_ += analysed;
+    if (analysed < static_cast<std::size_t>(options_.batch) && caught_up_ > 0) {
+        spdlog::info("text pass: analysed {} text answers with text model revision {}", caught_up_, model_.current()->revision);
+        caught_up_ = 0;
+    } else if (caught_up_ > 0 && now - last_progress_ >= progress_every) {
+        const double seconds = std::chrono::duration<double>(now - catch_up_started_).count();
+        spdlog::info("text pass: {} text answers analysed so far ({:.0f}/s), more waiting", caught_up_,
+                     static_cast<double>(caught_up_) / seconds);
+        last_progress_ = now;
+    }
+    // Learning waits for a quiet round; the first one waits a whole interval, so a
+    // restart does not relearn at once.
+    if (analysed == 0 && now >= next_learning_) {
+        next_learning_ = now + options_.learn_interval;
+        model_.learn(surveys_);
+    }
+    // A full batch means more are waiting: go on at once.
+    return analysed == static_cast<std::size_t>(options_.batch);
 }
 
 } // namespace touchpoint::engine::services

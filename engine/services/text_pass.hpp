@@ -5,11 +5,10 @@
 // writes are idempotent, so sharing a database is safe.
 #pragma once
 
+#include "engine/background_worker.hpp"
+
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
-#include <mutex>
-#include <thread>
 
 namespace touchpoint::engine::store {
 class database;
@@ -41,16 +40,18 @@ public:
     std::size_t analyse_batch();
 
 private:
-    void run();
+    // One round of the worker: a batch, progress lines, learning when idle; true
+    // when more answers are waiting.
+    bool round();
 
     store::database& db_;
     text_model_service& model_;
     survey_service& surveys_;
     text_pass_options options_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
-    std::thread thread_;
+    background_worker worker_;
+    std::chrono::steady_clock::time_point next_learning_;
+    std::size_t caught_up_ = 0; // analysed since the pass last found nothing to do
+    std::chrono::steady_clock::time_point catch_up_started_, last_progress_;
 };
 
 } // namespace touchpoint::engine::services

@@ -1,11 +1,8 @@
 #include "engine/store/wal_checkpointer.hpp"
 
 #include "engine/store/database.hpp"
-#include "engine/thread_name.hpp"
 
 #include <soci/soci.h>
-#include <sys/resource.h>
-#include <unistd.h>
 #include <spdlog/spdlog.h>
 
 namespace touchpoint::engine::store {
@@ -20,37 +17,21 @@ constexpr long long restart_after_frames = 32768; // 128 MiB of 4 KiB pages
 
 } // namespace
 
-wal_checkpointer::wal_checkpointer(database& db, std::chrono::milliseconds interval) : interval_(interval) {
+wal_checkpointer::wal_checkpointer(database& db, std::chrono::milliseconds interval) {
     if (db.kind() != dialect::sqlite) return;
     session_ = db.open_session();
-    thread_ = std::thread([this] {
-        name_this_thread("tp-checkpoint");
-        run();
-    });
+    worker_ = std::make_unique<background_worker>(
+        background_worker_options{"tp-checkpoint", interval, /*low_priority=*/true, /*final_round=*/true}, [this] {
+            checkpoint();
+            return false;
+        });
+    worker_->start();
 }
 
 wal_checkpointer::~wal_checkpointer() { stop(); }
 
 void wal_checkpointer::stop() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_one();
-    if (thread_.joinable()) thread_.join();
-}
-
-void wal_checkpointer::run() {
-    // Background work: let request threads have the CPU first.
-    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
-    std::unique_lock lock(mutex_);
-    while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
-        lock.unlock();
-        checkpoint();
-        lock.lock();
-    }
-    lock.unlock();
-    checkpoint(); // leave as little as possible in the WAL at shutdown
+    if (worker_) worker_->stop();
 }
 
 void wal_checkpointer::checkpoint() {

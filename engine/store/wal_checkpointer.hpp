@@ -5,11 +5,10 @@
 // starts over instead of growing without end. Does nothing on PostgreSQL.
 #pragma once
 
+#include "engine/background_worker.hpp"
+
 #include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
-#include <thread>
 
 namespace soci {
 class session;
@@ -26,18 +25,14 @@ public:
     wal_checkpointer(const wal_checkpointer&) = delete;
     wal_checkpointer& operator=(const wal_checkpointer&) = delete;
 
+    // Stops after one last checkpoint, so little is left in the WAL at shutdown.
     void stop();
 
 private:
-    void run();
     void checkpoint();
 
-    std::chrono::milliseconds interval_;
     std::unique_ptr<soci::session> session_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
-    std::thread thread_;
+    std::unique_ptr<background_worker> worker_;
 };
 
 } // namespace touchpoint::engine::store

@@ -1,4 +1,4 @@
-#include "engine/store/lifecycle_repository.hpp"
+#include "engine/store/onboarding_repository.hpp"
 
 #include "engine/store/sql_builder.hpp"
 
@@ -22,8 +22,8 @@ void first_after_start(sql_builder& sql, const std::string& alias, const std::st
 
 } // namespace
 
-void lifecycle_repository::for_each_contact(const lifecycle_query& query,
-                                            const std::function<void(const lifecycle_timing&)>& visit) {
+void onboarding_repository::for_each_contact(const onboarding_query& query,
+                                            const std::function<void(const onboarding_timing&)>& visit) {
     std::optional<std::string> after;
     for (;;) {
         sql_builder sql;
@@ -66,7 +66,7 @@ void lifecycle_repository::for_each_contact(const lifecycle_query& query,
         if (!having.empty()) sql.add(" HAVING " + having);
         sql.add(" ORDER BY contact_id LIMIT " + std::to_string(page_size) + ") s) t ORDER BY t.contact_id");
 
-        lifecycle_timing row;
+        onboarding_timing row;
         long long started = 0, ended = 0, interactions = 0, score = 0;
         soci::indicator ended_indicator = soci::i_null, interactions_indicator = soci::i_null,
                         score_indicator = soci::i_null;

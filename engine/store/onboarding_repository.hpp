@@ -1,5 +1,6 @@
-// The per-contact timing behind the lifecycle report, read from events with
-// index seeks: one row per contact that did the start event.
+// Onboarding timing behind the lifecycle report (not campaign triggers): each
+// contact's start, end, milestones and interactions, read from events with index
+// seeks, one row per contact that did the start event.
 #pragma once
 
 #include "engine/store/database.hpp"
@@ -12,7 +13,7 @@
 
 namespace touchpoint::engine::store {
 
-struct lifecycle_query {
+struct onboarding_query {
     std::string start_event, end_event;
     std::vector<std::string> milestones;
     std::vector<std::string> interactions;
@@ -21,7 +22,7 @@ struct lifecycle_query {
     std::optional<std::string> survey_id, question_id;
 };
 
-struct lifecycle_timing {
+struct onboarding_timing {
     std::string contact_id;
     std::int64_t started = 0;
     std::optional<std::int64_t> ended;
@@ -30,14 +31,14 @@ struct lifecycle_timing {
     std::optional<std::int64_t> score;
 };
 
-class lifecycle_repository {
+class onboarding_repository {
 public:
-    explicit lifecycle_repository(soci::session& session) : session_(session) {}
-    explicit lifecycle_repository(leased_session& lease) : session_(lease.session()) {}
+    explicit onboarding_repository(soci::session& session) : session_(session) {}
+    explicit onboarding_repository(leased_session& lease) : session_(lease.session()) {}
 
     // Visits every contact in contact id order, read in pages so memory stays
     // bounded on PostgreSQL too.
-    void for_each_contact(const lifecycle_query& query, const std::function<void(const lifecycle_timing&)>& visit);
+    void for_each_contact(const onboarding_query& query, const std::function<void(const onboarding_timing&)>& visit);
 
 private:
     soci::session& session_;
