@@ -4,6 +4,7 @@
 #include "engine/http/server.hpp"
 #include "engine/metrics.hpp"
 #include "engine/pages/page_routes.hpp"
+#include "engine/pages/report_page_routes.hpp"
 #include "engine/security/report_link.hpp"
 #include "engine/security/token_signer.hpp"
 #include "engine/services/api_key_service.hpp"
@@ -87,6 +88,9 @@ struct app::parts {
                              report_links, trim_trailing_slash(settings.public_url), db.kind() == store::dialect::sqlite});
         api::add_api_routes(routes, *context);
         pages::add_page_routes(routes, *responses);
+        report_pages = std::make_unique<pages::report_page_dependencies>(
+            pages::report_page_dependencies{*surveys, *reports, *keys, report_links});
+        pages::add_report_page_routes(routes, *report_pages);
         auto options = server_options_of(settings);
         options.runs_inline = [this](http::request& req) { return routes.resolve(req) == http::runs_on::network_thread; };
         server = std::make_unique<http::server>(std::move(options), [this](http::request& req) { return handle(req); });
@@ -148,6 +152,7 @@ struct app::parts {
     std::unique_ptr<services::report_service> reports;
     std::unique_ptr<services::api_key_service> keys;
     std::unique_ptr<api::api_context> context;
+    std::unique_ptr<pages::report_page_dependencies> report_pages;
     http::router routes;
     std::unique_ptr<http::server> server;
 };

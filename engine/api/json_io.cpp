@@ -109,14 +109,13 @@ outcome<std::optional<std::int64_t>> read_time_param(const http::request& req, c
 
 http::handler require_key(services::api_key_service& keys, services::key_scope scope, http::handler inner) {
     return [&keys, scope, inner = std::move(inner)](http::request& req) -> http::response {
-        const auto authorization = req.header("authorization");
-        constexpr std::string_view prefix = "Bearer ";
-        if (!authorization.starts_with(prefix)) {
+        const auto key = req.bearer_token();
+        if (!key) {
             auto out = http::error_response(401, "unauthorized", "send an API key as Authorization: Bearer KEY");
             out.set_header("WWW-Authenticate", "Bearer");
             return out;
         }
-        auto granted = keys.authenticate(authorization.substr(prefix.size()));
+        auto granted = keys.authenticate(*key);
         if (!granted) {
             auto out = http::error_response(401, "unauthorized", "the API key is not valid");
             out.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");

@@ -1,9 +1,13 @@
-// /v1/reports/{survey_id}/scores, as JSON or one of its tables as CSV.
+// /v1/reports/{survey_id}/scores, text and the lifecycle report, as JSON or one of
+// their tables as CSV; /v1/reports/{survey_id}/share, a link to the HTML report.
 #include "engine/api/json_io.hpp"
 #include "engine/api/report_query.hpp"
 #include "engine/api/routes.hpp"
+#include "engine/security/report_link.hpp"
 #include "engine/services/event_service.hpp"
 #include "engine/services/report_service.hpp"
+#include "engine/services/survey_service.hpp"
+#include "engine/time_format.hpp"
 #include "reports/report_csv.hpp"
 #include "reports/response_rates.hpp"
 #include "reports/text_report_csv.hpp"
@@ -14,10 +18,13 @@
 #include <cstdlib>
 
 namespace touchpoint::engine::api {
+namespace json = boost::json;
 using services::key_scope;
 using services::outcome;
 
 namespace {
+
+constexpr int default_share_days = 30, max_share_days = 365;
 
 // format=json|csv, and with csv which of `tables` (the first by default).
 services::outcome<std::optional<std::string>> read_csv_table(const http::request& req,
@@ -147,6 +154,27 @@ void add_report_routes(http::router& r, api_context& c) {
                    : name == "phrases" ? reports::phrase_table_csv(report)
                                        : reports::verbatim_table_csv(report);
         });
+    }));
+
+    // A link that opens the HTML report (engine/pages/report_page_routes.cpp) without a key.
+    r.add("POST", "/v1/reports/{survey_id}/share", require_key(c.keys, key_scope::admin, [&c](http::request& req) {
+        int days = default_share_days;
+        if (!req.body.empty()) {
+            auto body = read_json_body(req);
+            if (!body) return error_to_response(body.error());
+            const auto* value = body->is_object() ? body->get_object().if_contains("expires_in_days") : nullptr;
+            if (!body->is_object()) return error_to_response(services::invalid_field("body", "must be a JSON object"));
+            if (value && !value->is_null()) {
+                if (!value->is_int64() || value->get_int64() < 1 || value->get_int64() > max_share_days)
+                    return error_to_response(services::invalid_field("expires_in_days", "must be an integer from 1 to 365"));
+                days = static_cast<int>(value->get_int64());
+            }
+        }
+        const auto survey_id = req.params["survey_id"];
+        if (auto survey = c.surveys.get(survey_id); !survey) return error_to_response(survey.error());
+        const auto expires = now_ms() + static_cast<std::int64_t>(days) * 86'400'000;
+        const auto url = c.public_url + "/reports/" + survey_id + "?access=" + c.report_links.issue(survey_id, expires);
+        return http::json_response(201, json::object{{"url", url}, {"expires_at", format_time(expires)}});
     }));
 }
 

@@ -13,7 +13,6 @@ void add_event_routes(http::router& r, api_context& c);
 void add_invitation_routes(http::router& r, api_context& c);
 void add_response_routes(http::router& r, api_context& c);
 void add_report_routes(http::router& r, api_context& c);
-void add_report_page_routes(http::router& r, api_context& c);
 void add_theme_routes(http::router& r, api_context& c);
 
 inline void add_api_routes(http::router& r, api_context& c) {
@@ -24,7 +23,6 @@ inline void add_api_routes(http::router& r, api_context& c) {
     add_invitation_routes(r, c);
     add_response_routes(r, c);
     add_report_routes(r, c);
-    add_report_page_routes(r, c);
     add_theme_routes(r, c);
 }
 

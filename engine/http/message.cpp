@@ -31,6 +31,13 @@ std::optional<std::string> request::query_param(const std::string& name) const {
     return it->second;
 }
 
+std::optional<std::string_view> request::bearer_token() const {
+    const auto authorization = header("authorization");
+    constexpr std::string_view scheme = "bearer ";
+    if (authorization.size() <= scheme.size() || !iequals(authorization.substr(0, scheme.size()), scheme)) return std::nullopt;
+    return authorization.substr(scheme.size());
+}
+
 void response::set_header(std::string name, std::string value) {
     for (auto& [key, existing] : headers)
         if (iequals(key, name)) {

@@ -27,6 +27,8 @@ struct request {
 
     std::string_view header(std::string_view name) const;
     std::optional<std::string> query_param(const std::string& name) const;
+    // The API key of `Authorization: Bearer KEY` (RFC 6750); nullopt without one.
+    std::optional<std::string_view> bearer_token() const;
 };
 
 // Produces a streamed body chunk by chunk: appends to `chunk` and returns false

@@ -1,5 +1,6 @@
 #include "engine/pages/page_routes.hpp"
 
+#include "engine/http/html_response.hpp"
 #include "engine/pages/survey_page.hpp"
 #include "engine/security/crypto.hpp"
 #include "engine/services/response_service.hpp"
@@ -20,12 +21,7 @@ namespace json = boost::json;
 namespace {
 
 http::response html(int status, std::string body, const std::optional<std::string>& nonce = std::nullopt) {
-    auto out = http::text_response(status, std::move(body), "text/html; charset=utf-8");
-    out.set_header("Content-Security-Policy", content_security_policy(nonce));
-    out.set_header("X-Content-Type-Options", "nosniff");
-    out.set_header("Referrer-Policy", "no-referrer"); // the token in the URL must not leak to other sites
-    out.set_header("Cache-Control", "no-store");
-    return out;
+    return http::html_response(status, std::move(body), content_security_policy(nonce));
 }
 
 // An explicit choice first, then the contact's locale, then the browser's.

@@ -304,7 +304,7 @@ TEST_P(report_flow, the_html_report_escapes_comments_and_opens_with_an_admin_key
     EXPECT_EQ(page.body.find("https://"), std::string::npos) << "no external asset";
 
     EXPECT_EQ(call("GET", "/reports/" + survey).status, 401);
-    EXPECT_EQ(call("GET", "/reports/" + survey, "", ingest_).status, 401) << "an ingest key does not read reports";
+    EXPECT_EQ(call("GET", "/reports/" + survey, "", ingest_).status, 403) << "an ingest key does not read reports";
     auto shared = admin_json("POST", "/v1/reports/" + survey + "/share", R"({"expires_in_days":7})");
     const std::string url(shared.at("url").as_string());
     const auto path = url.substr(url.find("/reports/"));
