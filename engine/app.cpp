@@ -87,7 +87,7 @@ struct app::parts {
             api::api_context{*surveys, *contacts, *events, *invitations, *responses, *reports, *keys, *texts, stats,
                              report_links, trim_trailing_slash(settings.public_url), db.kind() == store::dialect::sqlite});
         api::add_api_routes(routes, *context);
-        pages::add_page_routes(routes, *responses);
+        pages::add_page_routes(routes, *responses, db.kind() == store::dialect::sqlite);
         report_pages = std::make_unique<pages::report_page_dependencies>(
             pages::report_page_dependencies{*surveys, *reports, *keys, report_links});
         pages::add_report_page_routes(routes, *report_pages);

@@ -10,6 +10,7 @@
 #include "surveys/utf8.hpp"
 
 #include <boost/json.hpp>
+#include <spdlog/spdlog.h>
 #include <boost/url/decode_view.hpp>
 
 #include <algorithm>
@@ -33,8 +34,9 @@ std::string choose_locale(const http::request& req, const services::answer_sessi
                                   req.header("accept-language"));
 }
 
-http::response refusal(const http::request& req, const services::service_error& error) {
-    const auto locale = surveys::choose_locale({"en", "fr", "nl"}, "en", {}, req.header("accept-language"));
+// The page for a link that cannot be answered, in the browser's language.
+http::response refusal(std::string_view accept_language, const services::service_error& error) {
+    const auto locale = surveys::choose_locale({"en", "fr", "nl"}, "en", {}, accept_language);
     const std::string_view kind = error.status == 410 ? std::string_view(error.code) : "not_found";
     return html(error.status, render_message_page(locale, kind));
 }
@@ -70,10 +72,10 @@ std::map<std::string, std::vector<std::string>> parse_form(std::string_view body
     return out;
 }
 
-void add_page_routes(http::router& r, services::response_service& responses) {
+void add_page_routes(http::router& r, services::response_service& responses, bool answers_on_network_thread) {
     r.add("GET", "/s/{token}", [&responses](http::request& req) {
         auto session = responses.open(req.params["token"]);
-        if (!session) return refusal(req, session.error());
+        if (!session) return refusal(req.header("accept-language"), session.error());
         responses.record_opened(*session);
         survey_page_model model;
         model.survey = session->definition.get();
@@ -97,9 +99,9 @@ void add_page_routes(http::router& r, services::response_service& responses) {
         return html(200, render_survey_page(model), model.one_click_nonce);
     });
 
-    r.add("POST", "/s/{token}", [&responses](http::request& req) {
+    r.add("POST", "/s/{token}", [&responses, answers_on_network_thread](http::request& req) {
         auto session = responses.open(req.params["token"]);
-        if (!session) return refusal(req, session.error());
+        if (!session) return refusal(req.header("accept-language"), session.error());
         const auto type = req.header("content-type");
         if (!type.starts_with("application/x-www-form-urlencoded"))
             return html(415, render_message_page(choose_locale(req, *session, std::nullopt), "unreadable_form"));
@@ -144,27 +146,45 @@ void add_page_routes(http::router& r, services::response_service& responses) {
             model.answers = surveys::validate_answers(survey, answers_value, false).answers;
             return html(400, render_survey_page(model));
         }
-        services::submission input{&answers_value, mode != "score", mode == "score" ? "email" : "link", locale};
-        auto stored = responses.submit(*session, input);
-        if (!stored) {
-            if (stored.error().status != 422) return refusal(req, stored.error());
-            survey_page_model model;
-            model.survey = &survey;
-            model.token = req.params["token"];
-            model.locale = locale;
-            model.errors = stored.error().details;
-            // Show what the person entered, keeping what validated.
-            auto kept = surveys::validate_answers(survey, answers_value, false);
-            model.answers = kept.answers;
-            return html(422, render_survey_page(model));
-        }
-        if (mode == "score") {
-            http::response out;
-            out.status = 204;
-            return out;
-        }
-        return html(200, render_thank_you_page(locale, survey.name, req.params["token"]));
-    });
+        // Answered after the group commit that makes the response durable, through the
+        // same asynchronous path as POST /v1/responses; no thread waits meanwhile.
+        http::response out;
+        out.deferred = [&responses, session = std::move(*session), answers_value = std::move(answers_value), mode, locale,
+                        token = req.params["token"],
+                        accept_language = std::string(req.header("accept-language"))](http::reply_function reply) mutable {
+            const services::submission input{&answers_value, mode != "score", mode == "score" ? "email" : "link", locale};
+            auto invalid = responses.submit_async(
+                session, input,
+                [reply, score_only = mode == "score", locale, token, definition = session.definition](
+                    services::response_service::stored_or_failure result) {
+                    reply([result = std::move(result), score_only, locale, token, definition] {
+                        if (std::holds_alternative<store::response_row>(result)) {
+                            if (score_only) return http::response{204, {}, {}, {}, {}};
+                            return html(200, render_thank_you_page(locale, definition->name, token));
+                        }
+                        try {
+                            std::rethrow_exception(std::get<std::exception_ptr>(result));
+                        } catch (const std::exception& error) {
+                            spdlog::error("storing a response failed: {}", error.what());
+                        }
+                        return html(500, render_message_page(locale, "failed"));
+                    });
+                });
+            if (!invalid) return;
+            reply([error = std::move(*invalid), definition = session.definition, answers_value, locale, token, accept_language] {
+                if (error.status != 422) return refusal(accept_language, error);
+                survey_page_model model;
+                model.survey = definition.get();
+                model.token = token;
+                model.locale = locale;
+                model.errors = error.details;
+                // Show what the person entered, keeping what validated.
+                model.answers = surveys::validate_answers(*definition, answers_value, false).answers;
+                return html(422, render_survey_page(model));
+            });
+        };
+        return out;
+    }, answers_on_network_thread ? http::runs_on::network_thread : http::runs_on::worker_pool);
 }
 
 } // namespace touchpoint::engine::pages

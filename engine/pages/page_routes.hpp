@@ -10,7 +10,9 @@ class response_service;
 
 namespace touchpoint::engine::pages {
 
-void add_page_routes(http::router& r, services::response_service& responses);
+// `answers_on_network_thread`: the form submit runs on the network threads (on
+// SQLite, whose reads never wait), else on the worker pool.
+void add_page_routes(http::router& r, services::response_service& responses, bool answers_on_network_thread);
 
 // Reads an application/x-www-form-urlencoded body into name -> values.
 std::map<std::string, std::vector<std::string>> parse_form(std::string_view body);

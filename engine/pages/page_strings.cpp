@@ -9,7 +9,8 @@ const page_strings english{
     "Survey not found", "This survey link is not valid. Please check that you copied the whole link.",
     "This survey has expired", "This survey link is no longer open for answers.", "This survey is closed",
     "This survey no longer accepts answers.", "This survey link was withdrawn", "It no longer accepts answers.",
-    "Your answers could not be read", "Please send the form again from the survey page.", "Change my answers"};
+    "Your answers could not be read", "Please send the form again from the survey page.",
+    "Your answers could not be saved", "Please try again in a moment.", "Change my answers"};
 
 const page_strings french{
     "Envoyer", "obligatoire", "Veuillez vérifier ces réponses", "Merci !", "Vos réponses ont été enregistrées.",
@@ -19,7 +20,7 @@ const page_strings french{
     "Cette enquête a expiré", "Ce lien d'enquête n'accepte plus de réponses.", "Cette enquête est close",
     "Cette enquête n'accepte plus de réponses.", "Ce lien d'enquête a été retiré", "Il n'accepte plus de réponses.",
     "Vos réponses n'ont pas pu être lues", "Veuillez renvoyer le formulaire depuis la page de l'enquête.",
-    "Modifier mes réponses"};
+    "Vos réponses n'ont pas pu être enregistrées", "Veuillez réessayer dans un instant.", "Modifier mes réponses"};
 
 const page_strings dutch{
     "Versturen", "verplicht", "Controleer deze antwoorden", "Bedankt!", "Uw antwoorden zijn opgeslagen.",
@@ -28,7 +29,8 @@ const page_strings dutch{
     "Deze enquête is verlopen", "Deze enquêtelink accepteert geen antwoorden meer.", "Deze enquête is gesloten",
     "Deze enquête accepteert geen antwoorden meer.", "Deze enquêtelink is ingetrokken",
     "Deze link accepteert geen antwoorden meer.", "Uw antwoorden konden niet worden gelezen",
-    "Verstuur het formulier opnieuw vanaf de enquêtepagina.", "Mijn antwoorden wijzigen"};
+    "Verstuur het formulier opnieuw vanaf de enquêtepagina.",
+    "Uw antwoorden konden niet worden opgeslagen", "Probeer het over een ogenblik opnieuw.", "Mijn antwoorden wijzigen"};
 
 } // namespace
 

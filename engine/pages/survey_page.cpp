@@ -200,6 +200,7 @@ std::string render_message_page(const std::string& locale, std::string_view kind
     if (kind == "closed") title = words.closed_title, body = words.closed_body;
     if (kind == "withdrawn") title = words.withdrawn_title, body = words.withdrawn_body;
     if (kind == "unreadable_form") title = words.unreadable_form_title, body = words.unreadable_form_body;
+    if (kind == "failed") title = words.failed_title, body = words.failed_body;
     mustache::data data;
     data.set("title", std::string(title));
     data.set("body", std::string(body));

@@ -27,7 +27,7 @@ struct survey_page_model {
 
 std::string render_survey_page(const survey_page_model& model);
 std::string render_thank_you_page(const std::string& locale, const std::string& title, const std::string& token);
-// kind: "not_found", "expired", "closed", "withdrawn" or "unreadable_form".
+// kind: "not_found", "expired", "closed", "withdrawn", "unreadable_form" or "failed".
 std::string render_message_page(const std::string& locale, std::string_view kind);
 
 // The Content-Security-Policy of a page, allowing the one inline script by nonce.

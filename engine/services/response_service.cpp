@@ -15,7 +15,6 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
-#include <future>
 #include <unordered_map>
 
 namespace touchpoint::engine::services {
@@ -118,18 +117,6 @@ outcome<store::response_write> response_service::prepare(const answer_session& s
         }
     write.replaces_existing = session.context.response_created_at.has_value();
     return write;
-}
-
-outcome<store::response_row> response_service::submit(const answer_session& session, const submission& input) {
-    auto write = prepare(session, input);
-    if (!write) return write.error();
-    std::promise<store::response_row> stored;
-    auto committed = stored.get_future();
-    writer_.submit(std::move(*write), [&stored](std::exception_ptr failure, const store::response_row& row) {
-        if (failure) stored.set_exception(failure);
-        else stored.set_value(row);
-    });
-    return committed.get(); // rethrows a failed commit: no 2xx without durability
 }
 
 std::optional<service_error> response_service::submit_async(const answer_session& session, const submission& input,

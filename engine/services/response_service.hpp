@@ -49,12 +49,11 @@ public:
 
     // 404 for a token that is not ours, 410 once expired or when the survey is archived.
     outcome<answer_session> open(std::string_view token);
-    // Merges the new answers over the earlier ones, validates them against the
-    // version, and returns once the response is committed.
-    outcome<store::response_row> submit(const answer_session& session, const submission& input);
-    // The same without waiting: an invalid submission is returned at once, a
-    // valid one is queued and `done` is called on the writer thread after the
-    // commit with the stored row, or with the reason it failed.
+    // Merges the new answers over the earlier ones and validates them against the
+    // version. An invalid submission is returned at once; a valid one is queued
+    // to the writer and `done` is called on the writer thread after the commit
+    // with the stored row, or with the reason it failed. The one path every
+    // channel (hosted page, one-click score, in-app API) submits through.
     using stored_or_failure = std::variant<store::response_row, std::exception_ptr>;
     std::optional<service_error> submit_async(const answer_session& session, const submission& input,
                                               std::function<void(stored_or_failure)> done);
