@@ -116,6 +116,10 @@ leased_session::leased_session(database& db) : db_(db), position_(db.pool().leas
 
 leased_session::~leased_session() { db_.pool().give_back(position_); }
 
+dialect dialect_of(soci::session& session) {
+    return session.get_backend_name() == "postgresql" ? dialect::postgresql : dialect::sqlite;
+}
+
 write_transaction::write_transaction(const database& db, soci::session& session) : session_(session) {
     db.begin_write(session_);
 }

@@ -27,6 +27,10 @@ struct connection_target {
     std::string display; // for logs: never holds a password
 };
 
+// The dialect of an open session: the one place that asks SOCI which backend
+// it is, for SQL that differs between the two (JSON functions, paging).
+dialect dialect_of(soci::session& session);
+
 // Parses "sqlite:PATH[?synchronous=full]" or "postgresql://user:pass@host:port/db?...".
 // Throws std::invalid_argument with a message that names what is wrong.
 connection_target parse_connection_string(std::string_view url);

@@ -13,13 +13,11 @@ using soci::use;
 namespace {
 constexpr long long day_ms = 86'400'000;
 
-bool is_postgresql(soci::session& session) { return session.get_backend_name() == "postgresql"; }
-
 // A contact attribute of `c.attributes` as text: JSON true/false read as
 // "true"/"false" on both databases.
-std::string contact_attribute_sql(bool postgresql, const std::string& name) {
+std::string contact_attribute_sql(dialect kind, const std::string& name) {
     if (!is_report_attribute_name(name)) throw std::invalid_argument("invalid attribute name for a report");
-    if (postgresql) return "(CAST(c.attributes AS jsonb) ->> '" + name + "')";
+    if (kind == dialect::postgresql) return "(CAST(c.attributes AS jsonb) ->> '" + name + "')";
     const std::string path = "'$.\"" + name + "\"'";
     return "(CASE json_type(c.attributes, " + path + ") WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' "
            "ELSE CAST(json_extract(c.attributes, " + path + ") AS TEXT) END)";
@@ -32,7 +30,7 @@ class report_query {
 public:
     report_query(soci::session& session, const std::string& survey_id, const report_filter& filter,
                  const report_segment& segment)
-        : postgresql_(is_postgresql(session)) {
+        : dialect_(dialect_of(session)) {
         where_ = "a.survey_id = " + placeholder(survey_id);
         if (filter.from) where_ += " AND a.created_at >= " + std::to_string(*filter.from);
         if (filter.to) where_ += " AND a.created_at < " + std::to_string(*filter.to);
@@ -44,7 +42,7 @@ public:
         // The contacts that match are found once, not looked up per answer.
         for (const auto& [name, value] : filter.attributes)
             where_ += " AND a.contact_id IN (SELECT c.id FROM contacts c WHERE " +
-                      contact_attribute_sql(postgresql_, name) + " = " + placeholder(value) + ")";
+                      contact_attribute_sql(dialect_, name) + " = " + placeholder(value) + ")";
         switch (segment.kind) {
         case segment_kind::none: break;
         case segment_kind::channel: segment_ = "a.channel"; break;
@@ -52,7 +50,7 @@ public:
         case segment_kind::campaign: segment_ = "a.campaign_id"; break;
         case segment_kind::attribute:
             // Each contact's value is read once, not once per answer.
-            with_ = "WITH seg AS MATERIALIZED (SELECT c.id, " + contact_attribute_sql(postgresql_, segment.attribute) +
+            with_ = "WITH seg AS MATERIALIZED (SELECT c.id, " + contact_attribute_sql(dialect_, segment.attribute) +
                     " AS v FROM contacts c) ";
             segment_ = "seg.v";
             break;
@@ -118,7 +116,7 @@ private:
         return ":p" + std::to_string(params_.size());
     }
 
-    bool postgresql_ = false;
+    dialect dialect_ = dialect::sqlite;
     std::string where_, segment_, joins_, with_;
     std::vector<std::string> params_;
 };
@@ -253,7 +251,7 @@ void report_repository::for_each_text_answer(const std::string& survey_id, const
                     themes_indicator = soci::i_null, phrases_indicator = soci::i_null, score_indicator = soci::i_null;
     // On PostgreSQL libpq holds a whole result in memory: read it in pages, in
     // (created_at, response_id, question_id) order. SQLite steps row by row.
-    const bool paged = is_postgresql(session_);
+    const bool paged = dialect_of(session_) == dialect::postgresql;
     constexpr int page_size = 5000;
     std::optional<std::tuple<long long, std::string, std::string>> after;
     for (;;) {
@@ -327,7 +325,7 @@ std::vector<invitation_funnel> report_repository::invitation_funnels(const std::
     if (filter.to) where += " AND i.created_at < " + std::to_string(*filter.to);
     if (filter.channel) condition("i.channel", *filter.channel);
     if (filter.campaign_id) condition("i.campaign_id", *filter.campaign_id);
-    for (const auto& [name, value] : filter.attributes) condition(contact_attribute_sql(is_postgresql(session_), name), value);
+    for (const auto& [name, value] : filter.attributes) condition(contact_attribute_sql(dialect_of(session_), name), value);
     // responses.invitation_id is unique: each invitation joins at most one response.
     // An answered invitation counts as opened even when its page was never shown
     // (a one-click score or an in-app answer).

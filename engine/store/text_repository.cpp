@@ -9,10 +9,6 @@ namespace touchpoint::engine::store {
 using soci::into;
 using soci::use;
 
-namespace {
-bool is_postgresql(soci::session& session) { return session.get_backend_name() == "postgresql"; }
-} // namespace
-
 text_model_row text_repository::model() {
     text_model_row out;
     nullable_column<std::string> taxonomy;
@@ -124,7 +120,7 @@ text_repository::analyses_of(const std::vector<std::string>& response_ids) {
     for (const auto& id : response_ids) ids.emplace_back(id);
     const std::string ids_json = boost::json::serialize(ids);
     // One query for a page of responses: the ids travel as one JSON array.
-    const std::string id_list = is_postgresql(session_)
+    const std::string id_list = dialect_of(session_) == dialect::postgresql
                                     ? "SELECT json_array_elements_text(CAST(:ids AS json))"
                                     : "SELECT value FROM json_each(:ids)";
     std::string response_id;
