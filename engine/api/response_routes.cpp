@@ -119,7 +119,7 @@ struct export_stream {
             reports::append_csv_row(chunk, header);
             header_written = true;
         }
-        auto rows = responses.list(filter, after, export_page_size);
+        auto rows = responses.list(filter, after, export_page_size, /*with_analyses=*/!csv);
         for (const auto& row : rows) {
             try {
                 append_row(chunk, row);

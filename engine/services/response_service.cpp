@@ -136,9 +136,11 @@ void response_service::record_opened(const answer_session& session) {
 }
 
 std::vector<store::response_row> response_service::list(const store::response_filter& filter,
-                                                        const std::optional<store::page_cursor>& after, int limit) {
+                                                        const std::optional<store::page_cursor>& after, int limit,
+                                                        bool with_analyses) {
     store::leased_session lease(db_);
     auto rows = store::response_repository(lease).list(filter, after, limit);
+    if (!with_analyses) return rows;
     std::vector<std::string> ids;
     for (const auto& row : rows) ids.push_back(row.id);
     std::unordered_map<std::string, std::size_t> position;

@@ -59,9 +59,11 @@ public:
                                               std::function<void(stored_or_failure)> done);
     void record_opened(const answer_session& session);
 
-    // A page of responses with the analyses of their text answers.
+    // A page of responses, with the analyses of their text answers unless
+    // `with_analyses` is false (the CSV export has no column for them).
     std::vector<store::response_row> list(const store::response_filter& filter,
-                                          const std::optional<store::page_cursor>& after, int limit);
+                                          const std::optional<store::page_cursor>& after, int limit,
+                                          bool with_analyses = true);
 
 private:
     outcome<store::response_write> prepare(const answer_session& session, const submission& input) const;

@@ -1,0 +1,235 @@
+// The repositories, written once and run on SQLite and PostgreSQL, in the style
+// of SOCI's own suite: each test starts from an empty, migrated database and a
+// small backend context names what differs.
+#include "engine/store/api_key_repository.hpp"
+#include "engine/store/contact_repository.hpp"
+#include "engine/store/database.hpp"
+#include "engine/store/event_repository.hpp"
+#include "engine/store/invitation_repository.hpp"
+#include "engine/store/migrations.hpp"
+#include "engine/store/response_repository.hpp"
+#include "engine/store/survey_repository.hpp"
+#include "support/test_database.hpp"
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <unistd.h>
+
+namespace {
+
+using namespace touchpoint::engine::store;
+
+class repository : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        std::string url;
+        if (GetParam() == "postgresql") {
+            url = touchpoint::testing::postgresql_test_url();
+            if (url.empty()) GTEST_SKIP() << "set TOUCHPOINT_TEST_PG to run against PostgreSQL (scripts/test does)";
+            touchpoint::testing::empty_postgresql_database(url);
+        } else {
+            path_ = std::filesystem::temp_directory_path() /
+                    ("touchpoint-repository-" + std::to_string(::getpid()) + "-" +
+                     ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
+            for (const auto* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
+            url = "sqlite:" + path_.string();
+        }
+        db_ = std::make_unique<database>(url, 2);
+        migrate(*db_);
+        lease_ = std::make_unique<leased_session>(*db_);
+    }
+    void TearDown() override {
+        lease_.reset();
+        db_.reset();
+        if (!path_.empty())
+            for (const auto* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
+    }
+
+    survey_row a_survey(const std::string& id, std::int64_t created) {
+        survey_row row{id, "Survey " + id, "nps", "active", 1, created, created, R"({"questions":[]})"};
+        survey_repository(*lease_).insert(row);
+        return row;
+    }
+    contact_row a_contact(const std::string& id, const std::string& external_id) {
+        contact_row row{id, external_id, "ana@example.com", "Ana", "fr-CA", "Europe/Paris", R"({"plan":"pro"})", 1, 1};
+        contact_repository(*lease_).insert(row);
+        return row;
+    }
+    invitation_row an_invitation(const std::string& id, const std::string& survey, std::optional<std::string> contact,
+                                 std::int64_t created, std::optional<std::string> campaign = std::nullopt) {
+        invitation_row row;
+        row.id = id;
+        row.survey_id = survey;
+        row.contact_id = std::move(contact);
+        row.channel = "link";
+        row.campaign_id = std::move(campaign);
+        row.created_at = created;
+        invitation_repository(*lease_).insert(row);
+        return row;
+    }
+    void a_response(const std::string& id, const std::string& invitation, const std::string& survey,
+                    const std::optional<std::string>& contact, std::int64_t created) {
+        std::string contact_id = contact.value_or("");
+        soci::indicator contact_indicator = contact ? soci::i_ok : soci::i_null;
+        const long long at = created;
+        lease_->session() << "INSERT INTO responses (id, survey_id, survey_version, invitation_id, contact_id, channel, "
+                             "locale, answers, complete, created_at, updated_at) VALUES (:id, :s, 1, :i, :c, 'link', 'en', "
+                             "'{\"q_score\":9}', 1, :t, :u)",
+            soci::use(id), soci::use(survey), soci::use(invitation), soci::use(contact_id, contact_indicator),
+            soci::use(at), soci::use(at);
+    }
+
+    std::filesystem::path path_;
+    std::unique_ptr<database> db_;
+    std::unique_ptr<leased_session> lease_;
+};
+
+TEST_P(repository, a_survey_keeps_its_versions_and_lists_in_creation_order_past_a_cursor) {
+    a_survey("svy_b", 2000);
+    a_survey("svy_a", 2000); // same time: the id breaks the tie
+    a_survey("svy_c", 1000);
+    survey_repository surveys(*lease_);
+    surveys.add_version("svy_a", 2, R"({"questions":[{"id":"q"}]})", 3000);
+    auto row = *surveys.find("svy_a");
+    row.current_version = 2;
+    row.status = "archived";
+    surveys.update(row);
+    EXPECT_EQ(*surveys.find_version_definition("svy_a", 1), R"({"questions":[]})");
+    EXPECT_EQ(surveys.find("svy_a")->definition, R"({"questions":[{"id":"q"}]})");
+    EXPECT_FALSE(surveys.find("svy_x"));
+
+    auto all = surveys.list(std::nullopt, 10, true);
+    ASSERT_EQ(all.size(), 3u);
+    EXPECT_EQ(all[0].id, "svy_c");
+    EXPECT_EQ(all[1].id, "svy_a");
+    EXPECT_EQ(all[2].id, "svy_b");
+    auto after = surveys.list(page_cursor{2000, "svy_a"}, 10, true);
+    ASSERT_EQ(after.size(), 1u);
+    EXPECT_EQ(after[0].id, "svy_b");
+    EXPECT_EQ(surveys.list(std::nullopt, 10, false).size(), 2u) << "archived ones only when asked";
+}
+
+TEST_P(repository, a_contact_round_trips_and_erasure_revokes_its_invitations) {
+    a_survey("svy_1", 1);
+    const auto stored = a_contact("cnt_1", "cust-1");
+    contact_repository contacts(*lease_);
+    auto found = contacts.find_by_external_id("cust-1");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->email, stored.email);
+    EXPECT_EQ(found->locale, "fr-CA");
+    EXPECT_EQ(found->attributes, R"({"plan":"pro"})");
+    EXPECT_EQ(contacts.ensure("cust-1", "cnt_other", 5), "cnt_1") << "an existing contact is found, not made again";
+    EXPECT_EQ(contacts.ensure("cust-2", "cnt_2", 5), "cnt_2");
+    EXPECT_FALSE(contacts.find("cnt_2")->email);
+
+    an_invitation("inv_1", "svy_1", std::string("cnt_1"), 10);
+    contacts.erase("cnt_1");
+    EXPECT_FALSE(contacts.find_by_external_id("cust-1"));
+    auto invitation = invitation_repository(*lease_).find("inv_1");
+    ASSERT_TRUE(invitation);
+    EXPECT_FALSE(invitation->contact_id);
+    EXPECT_EQ(invitation->status, "cancelled");
+    EXPECT_EQ(invitation->reason, "contact_erased");
+}
+
+TEST_P(repository, invitation_pages_follow_each_filter_and_the_keyset_without_gaps_or_repeats) {
+    a_survey("svy_1", 1);
+    a_survey("svy_2", 1);
+    a_contact("cnt_1", "cust-1");
+    for (int i = 0; i < 25; ++i)
+        an_invitation("inv_" + std::string(i < 10 ? "0" : "") + std::to_string(i), i % 2 ? "svy_1" : "svy_2",
+                      i % 5 == 0 ? std::optional<std::string>("cnt_1") : std::nullopt, 100 + i / 3,
+                      i % 3 == 0 ? std::optional<std::string>("cmp_1") : std::nullopt);
+    a_response("rsp_1", "inv_01", "svy_1", std::nullopt, 500);
+    invitation_repository invitations(*lease_);
+    auto walk = [&](const invitation_filter& filter) {
+        std::vector<std::string> ids;
+        std::optional<page_cursor> after;
+        for (;;) {
+            auto page = invitations.list(filter, after, 4);
+            for (const auto& row : page) ids.push_back(row.id);
+            if (page.size() < 4) return ids;
+            after = page_cursor{page.back().created_at, page.back().id};
+        }
+    };
+    auto everything = walk({});
+    ASSERT_EQ(everything.size(), 25u);
+    EXPECT_TRUE(std::is_sorted(everything.begin(), everything.end())) << "ids here grow with their time";
+    EXPECT_EQ(walk({std::string("svy_1"), std::nullopt, std::nullopt, std::nullopt}).size(), 12u);
+    EXPECT_EQ(walk({std::nullopt, std::string("cnt_1"), std::nullopt, std::nullopt}).size(), 5u);
+    EXPECT_EQ(walk({std::nullopt, std::nullopt, std::nullopt, std::string("cmp_1")}).size(), 9u);
+    auto responded = walk({std::nullopt, std::nullopt, std::string("responded"), std::nullopt});
+    ASSERT_EQ(responded.size(), 1u);
+    EXPECT_EQ(responded[0], "inv_01");
+    EXPECT_EQ(walk({std::string("svy_2"), std::nullopt, std::string("responded"), std::nullopt}).size(), 0u);
+}
+
+TEST_P(repository, response_pages_filter_by_survey_and_time_and_page_without_gaps_or_repeats) {
+    a_survey("svy_1", 1);
+    a_survey("svy_2", 1);
+    for (int i = 0; i < 30; ++i) {
+        const auto n = std::string(i < 10 ? "0" : "") + std::to_string(i);
+        an_invitation("inv_" + n, i % 3 ? "svy_1" : "svy_2", std::nullopt, 100);
+        a_response("rsp_" + n, "inv_" + n, i % 3 ? "svy_1" : "svy_2", std::nullopt, 1000 + i / 4);
+    }
+    response_repository responses(*lease_);
+    auto walk = [&](const response_filter& filter) {
+        std::vector<std::string> ids;
+        std::optional<page_cursor> after;
+        for (;;) {
+            auto page = responses.list(filter, after, 7);
+            for (const auto& row : page) ids.push_back(row.id);
+            if (page.size() < 7) return ids;
+            after = page_cursor{page.back().created_at, page.back().id};
+        }
+    };
+    EXPECT_EQ(walk({}).size(), 30u);
+    EXPECT_EQ(walk({std::string("svy_1"), std::nullopt, std::nullopt}).size(), 20u);
+    const auto window = walk({std::nullopt, 1002, 1004}); // created_at 1002 and 1003: i from 8 to 15
+    ASSERT_EQ(window.size(), 8u);
+    EXPECT_EQ(window.front(), "rsp_08");
+    EXPECT_EQ(window.back(), "rsp_15");
+    EXPECT_EQ(responses.find_by_invitation("inv_03")->id, "rsp_03");
+}
+
+TEST_P(repository, an_event_is_stored_once_per_id_and_an_api_key_found_by_its_hash) {
+    const auto contact = a_contact("cnt_1", "cust-1");
+    event_repository events(*lease_);
+    const event_row event{"evt-1", contact.id, "signup", 1000, R"({"plan":"pro"})", 1001};
+    EXPECT_TRUE(events.insert_new(event));
+    EXPECT_FALSE(events.insert_new(event)) << "the id is the caller's idempotency key";
+    auto found = events.find("evt-1");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->name, "signup");
+    EXPECT_EQ(found->occurred_at, 1000);
+    EXPECT_EQ(found->properties, R"({"plan":"pro"})");
+
+    api_key_repository keys(*lease_);
+    keys.insert({"key_1", "ci", "ingest", "hash-1", 5});
+    EXPECT_EQ(keys.find_by_hash("hash-1")->scope, "ingest");
+    EXPECT_FALSE(keys.find_by_hash("hash-2"));
+}
+
+TEST_P(repository, a_write_transaction_not_committed_leaves_nothing) {
+    {
+        write_transaction transaction(*db_, *lease_);
+        a_survey("svy_1", 1);
+    }
+    EXPECT_FALSE(survey_repository(*lease_).find("svy_1"));
+    {
+        write_transaction transaction(*db_, *lease_);
+        a_survey("svy_2", 1);
+        transaction.commit();
+    }
+    EXPECT_TRUE(survey_repository(*lease_).find("svy_2"));
+    EXPECT_EQ(dialect_of(lease_->session()), GetParam() == "postgresql" ? dialect::postgresql : dialect::sqlite);
+}
+
+INSTANTIATE_TEST_SUITE_P(backends, repository, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+} // namespace
