@@ -45,11 +45,11 @@ void add_invitation_routes(http::router& r, api_context& c) {
         if (!cursor) return error_to_response(cursor.error());
         auto limit = read_limit(req);
         if (!limit) return error_to_response(limit.error());
-        auto status = req.query_param("status");
+        auto status = read_filter_param(req, "status");
         if (status && *status != "created" && *status != "opened" && *status != "responded" && *status != "cancelled")
             return error_to_response(services::invalid_field("status", "must be created, opened, responded or cancelled"));
-        auto result = c.invitations.list(req.query_param("survey_id"), req.query_param("contact"), status,
-                                           req.query_param("campaign"), *cursor, *limit);
+        auto result = c.invitations.list(read_filter_param(req, "survey_id"), read_filter_param(req, "contact"), status,
+                                           read_filter_param(req, "campaign"), *cursor, *limit);
         if (!result) return error_to_response(result.error());
         json::array data;
         for (const auto& view : *result) data.push_back(invitation_json(view));

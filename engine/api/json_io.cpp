@@ -89,6 +89,12 @@ outcome<std::optional<store::page_cursor>> read_cursor(const http::request& req)
     return std::optional<store::page_cursor>{cursor};
 }
 
+std::optional<std::string> read_filter_param(const http::request& req, const std::string& name) {
+    auto value = req.query_param(name);
+    if (!value || value->empty()) return std::nullopt;
+    return value;
+}
+
 outcome<int> read_limit(const http::request& req) {
     auto value = req.query_param("limit");
     if (!value) return {boost::system::in_place_value, 50};

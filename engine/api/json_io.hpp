@@ -19,6 +19,8 @@ http::response error_to_response(const services::service_error& error);
 
 std::string encode_cursor(const store::page_cursor& cursor);
 services::outcome<std::optional<store::page_cursor>> read_cursor(const http::request& req);
+// A filter given as a query parameter: absent or empty means no filter.
+std::optional<std::string> read_filter_param(const http::request& req, const std::string& name);
 // ?limit=N, 1 to 500, default 50.
 services::outcome<int> read_limit(const http::request& req);
 // ?from and ?to as ISO-8601 instants or dates.

@@ -59,7 +59,7 @@ json::object response_json(const store::response_row& row) {
 
 services::outcome<store::response_filter> read_filter(const http::request& req) {
     store::response_filter filter;
-    filter.survey_id = req.query_param("survey_id");
+    filter.survey_id = read_filter_param(req, "survey_id");
     auto from = read_time_param(req, "from");
     if (!from) return from.error();
     auto to = read_time_param(req, "to");

@@ -76,7 +76,8 @@ void add_page_routes(http::router& r, services::response_service& responses, boo
     r.add("GET", "/s/{token}", [&responses](http::request& req) {
         auto session = responses.open(req.params["token"]);
         if (!session) return refusal(req.header("accept-language"), session.error());
-        responses.record_opened(*session);
+        // A HEAD (link checkers, previews) is not a person opening the survey.
+        if (req.method != "HEAD") responses.record_opened(*session);
         survey_page_model model;
         model.survey = session->definition.get();
         model.token = req.params["token"];

@@ -215,6 +215,17 @@ TEST_P(input_integrity, a_complete_response_stays_complete_when_another_score_li
     EXPECT_FALSE(admin_json("GET", "/v1/responses").at("data").at(0).at("complete").as_bool());
 }
 
+TEST_P(input_integrity, an_empty_filter_parameter_is_no_filter_on_every_listing) {
+    const auto survey = create_survey();
+    const auto token = invite(survey, "");
+    ASSERT_EQ(call("POST", "/v1/responses", R"({"token":")" + token + R"(","answers":{"q_score":9}})").status, 200);
+    EXPECT_EQ(admin_json("GET", "/v1/invitations?survey_id=&contact=&campaign=&status=").at("data").as_array().size(), 1u);
+    EXPECT_EQ(admin_json("GET", "/v1/responses?survey_id=").at("data").as_array().size(), 1u);
+    auto csv = call("GET", "/v1/responses/export?format=csv&survey_id=", "", admin_);
+    EXPECT_EQ(csv.status, 200);
+    EXPECT_NE(csv.body.find(",answers\r\n"), std::string::npos) << "every survey: one answers column";
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, input_integrity, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
