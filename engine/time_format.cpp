@@ -1,5 +1,7 @@
 #include "engine/time_format.hpp"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstdio>
 
@@ -36,12 +38,11 @@ std::string format_time(std::int64_t ms) {
     const auto day = chr::floor<chr::days>(time);
     const chr::year_month_day date{day};
     const chr::hh_mm_ss clock{time - day};
-    char text[32];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                  static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
-                  static_cast<int>(clock.seconds().count()), static_cast<int>(clock.subseconds().count()));
-    return text;
+    // fmt rather than snprintf: exports format two of these per row, and
+    // snprintf cost more than the rest of a CSV row.
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", static_cast<int>(date.year()),
+                       static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()), clock.hours().count(),
+                       clock.minutes().count(), clock.seconds().count(), clock.subseconds().count());
 }
 
 std::optional<std::int64_t> parse_time(std::string_view text) {

@@ -22,14 +22,30 @@ void append_csv_cell(std::string& out, std::string_view cell) {
     const bool formula = !cell.empty() && !is_negative_number(cell) &&
                          (cell.front() == '=' || cell.front() == '+' || cell.front() == '-' || cell.front() == '@' ||
                           cell.front() == '\t' || cell.front() == '\r');
-    const bool quote = formula || cell.find_first_of(",\"\r\n") != std::string_view::npos;
-    if (quote) out += '"';
-    if (formula) out += '\'';
-    for (char c : cell) {
-        if (c == '"') out += '"';
-        out += c;
+    // One pass over the cell: exports write millions of them.
+    bool special = false;
+    for (const char c : cell)
+        if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+            special = true;
+            break;
+        }
+    if (!formula && !special) {
+        out.append(cell);
+        return;
     }
-    if (quote) out += '"';
+    out += '"';
+    if (formula) out += '\'';
+    for (std::size_t start = 0;;) {
+        const auto quote = cell.find('"', start);
+        if (quote == std::string_view::npos) {
+            out.append(cell.substr(start));
+            break;
+        }
+        out.append(cell.substr(start, quote + 1 - start));
+        out += '"'; // a quote inside a quoted cell is doubled
+        start = quote + 1;
+    }
+    out += '"';
 }
 
 void append_csv_row(std::string& out, const std::vector<std::string>& cells) {
