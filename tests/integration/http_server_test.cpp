@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -72,9 +73,10 @@ protected:
         options.port = 0;
         options.worker_threads = 2;
         routes_.add("GET", "/fast", [](request&) { return text_response(200, "fast"); });
-        routes_.add("GET", "/later", [](request&) {
+        routes_.add("GET", "/later", [this](request&) {
             response out;
-            out.deferred = [](reply_function reply) {
+            out.deferred = [this](reply_function reply) {
+                deferred_started_ = true;
                 std::thread([reply = std::move(reply)] {
                     std::this_thread::sleep_for(300ms);
                     reply([] { return text_response(200, "finished"); });
@@ -91,6 +93,7 @@ protected:
 
     router routes_;
     std::unique_ptr<server> server_;
+    std::atomic<bool> deferred_started_{false};
 };
 
 // The names `top -H` and `perf` show for this process's threads.
@@ -158,7 +161,9 @@ TEST_F(http_server, stopping_finishes_a_request_in_flight_then_refuses_new_ones)
     const auto port = server_->port();
     const int fd = connect_to(port);
     send_all(fd, "GET /later HTTP/1.1\r\nHost: x\r\n\r\n");
-    std::this_thread::sleep_for(100ms); // the request is now waiting for its deferred reply
+    // Stop only once the request waits for its deferred reply (a loaded machine may take a while).
+    for (int i = 0; i < 500 && !deferred_started_; ++i) std::this_thread::sleep_for(10ms);
+    ASSERT_TRUE(deferred_started_);
     std::thread stopper([this] { server_->stop(); });
     const auto reply = read_until_closed(fd, 5s);
     stopper.join();
