@@ -127,6 +127,9 @@ std::string choose_locale(const std::vector<std::string>& offered, const std::st
             if (same_tag(candidate, tag)) return candidate;
         break;
     }
+    const bool anything_wanted =
+        !accept_language.empty() || std::ranges::any_of(wanted, [](std::string_view tag) { return !tag.empty(); });
+    if (!anything_wanted) return default_locale; // an anonymous in-app answer: no matcher to build
     const locale_matcher matcher(offered);
     for (const auto tag : wanted)
         if (!tag.empty())
