@@ -59,10 +59,10 @@ const store::page_cursor cursor{1'700'000'000'000, "rsp_x"};
 
 TEST_F(paging_plan, response_pages_seek_their_index_for_every_filter) {
     const std::vector<std::pair<store::response_filter, std::string>> shapes{
-        {{}, "responses_created"},
+        {{}, "sqlite_autoindex_responses_1"}, // the primary key
         {{std::string("svy_1"), std::nullopt, std::nullopt}, "responses_survey_created"},
         {{std::string("svy_1"), 1, 2}, "responses_survey_created"},
-        {{std::nullopt, 1, std::nullopt}, "responses_created"},
+        {{std::nullopt, 1, std::nullopt}, "sqlite_autoindex_responses_1"},
     };
     for (const auto& [filter, index] : shapes) {
         for (const bool deep : {false, true}) {
