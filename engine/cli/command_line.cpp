@@ -1,6 +1,7 @@
 #include "engine/cli/command_line.hpp"
 
 #include "engine/app.hpp"
+#include "engine/buffered_logging.hpp"
 #include "engine/services/api_key_service.hpp"
 #include "engine/store/database.hpp"
 #include "engine/store/database_doctor.hpp"
@@ -28,13 +29,18 @@ void add_db_option(CLI::App& command, config& settings) {
 }
 
 int serve(const config& settings) {
-    spdlog::set_level(spdlog::level::from_str(settings.log_level));
     // Signals are taken by a waiting thread, so shutdown runs as ordinary code.
+    // Blocked before any thread starts: threads inherit the mask.
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    // Before anything logs; destroyed last, so every buffered line is written
+    // out on any way out of serve, a throw included.
+    buffered_logging_options log_options;
+    log_options.level = spdlog::level::from_str(settings.log_level);
+    buffered_logging logging(log_options);
 
     app engine(settings);
     engine.start();
