@@ -22,6 +22,7 @@
 #include <boost/json.hpp>
 
 #include <cctype>
+#include <cstdio>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -90,7 +91,10 @@ struct exchange {
     std::vector<std::string> requests;
     std::string written; // per response written: 'c' 100 Continue, 'h' to a HEAD request (no body), 'r' any other
     std::string ended;
-    friend bool operator==(const exchange&, const exchange&) = default;
+    std::string error; // the read error's message: not compared, since server.cpp handles every one alike
+    friend bool operator==(const exchange& a, const exchange& b) {
+        return a.requests == b.requests && a.written == b.written && a.ended == b.ended;
+    }
 };
 
 std::string summary(const http::request& req, bool valid) {
@@ -134,7 +138,8 @@ net::awaitable<void> session(beast::test::stream& stream, exchange& seen) {
             co_return;
         }
         if (ec) {
-            seen.ended = "header: " + ec.message();
+            seen.ended = "read header failed";
+            seen.error = ec.message();
             co_return;
         }
         if (beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
@@ -151,7 +156,8 @@ net::awaitable<void> session(beast::test::stream& stream, exchange& seen) {
             co_return;
         }
         if (ec) {
-            seen.ended = "body: " + ec.message();
+            seen.ended = "read body failed";
+            seen.error = ec.message();
             co_return;
         }
         const auto& message = parser.get();
@@ -173,6 +179,12 @@ net::awaitable<void> session(beast::test::stream& stream, exchange& seen) {
             co_return;
         }
     }
+}
+
+std::string describe(const exchange& seen) {
+    std::string out;
+    for (const auto& request : seen.requests) out += "[" + request + "]\n";
+    return out + "written: " + seen.written + "\nended: " + seen.ended + " (" + seen.error + ")\n";
 }
 
 // Runs one connection over `input` read `read_size` bytes at a time; returns
@@ -213,6 +225,7 @@ void check_responses(std::string_view written, const exchange& seen) {
         if (kind == 'r' && res[bhttp::field::content_type] == "application/json") {
             json::error_code json_ec;
             (void)json::parse(res.body(), json_ec);
+            if (json_ec) std::fprintf(stderr, "not JSON (%s): %s\n", json_ec.message().c_str(), res.body().c_str());
             FUZZ_CHECK(!json_ec);
         }
     }
@@ -231,6 +244,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size <= 8192) {
         std::string written_in_pieces;
         const auto in_pieces = serve(input, 1 + size % 29, written_in_pieces);
+        if (in_pieces != at_once) {
+            std::fprintf(stderr, "at once:\n%s\nin pieces of %zu:\n%s\n", describe(at_once).c_str(), 1 + size % 29,
+                         describe(in_pieces).c_str());
+        }
         FUZZ_CHECK(in_pieces == at_once);
         FUZZ_CHECK(written_in_pieces == written);
     }
