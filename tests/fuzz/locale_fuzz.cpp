@@ -1,10 +1,12 @@
 // Fuzzes the locale choice of the hosted pages: surveys::negotiate_locale with an
-// Accept-Language value against the locales a survey offers, then
-// surveys::pick_text with what it chose. The first line is the header value,
-// each further line one offered locale. Only the signature's contract is
-// checked, not one algorithm: the choice is one of the offered locales or none;
-// an exact match is chosen when it is the header's only entry; pick_text returns
-// the text of the locale when there is one, and some text whenever there is any.
+// Accept-Language value against the locales a survey offers, surveys::choose_locale
+// with the same, then surveys::pick_text with what they chose. The first line is
+// the header value, each further line one offered locale. Only the functions'
+// contracts are checked, not one algorithm: the choice is one of the offered
+// locales or none (choose_locale: else the default); an exact match is chosen
+// when it is the header's only entry; pick_text returns the text of the locale
+// when there is one, and some text whenever there is any.
+#include "surveys/locale_matcher.hpp"
 #include "surveys/localized_text.hpp"
 
 #include "fuzz_check.hpp"
@@ -38,6 +40,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (surveys::is_valid_locale(header) && std::ranges::count(offered, std::string(header)) > 0 &&
         std::ranges::none_of(offered, [&](const std::string& o) { return o != header && surveys::language_of(o) == surveys::language_of(header); }))
         FUZZ_CHECK(chosen == header);
+
+    const std::string default_locale = offered.empty() ? "en" : offered.front();
+    for (std::string_view wanted : {std::string_view{}, header, std::string_view(chosen)}) {
+        const auto picked = surveys::choose_locale(offered, default_locale, {wanted}, header);
+        FUZZ_CHECK(picked == default_locale || std::ranges::find(offered, picked) != offered.end());
+        if (wanted.empty() && !chosen.empty()) FUZZ_CHECK(picked == chosen);
+    }
 
     surveys::localized_text text;
     for (std::size_t i = 0; i < offered.size(); ++i) text.emplace(offered[i], "text " + std::to_string(i));
