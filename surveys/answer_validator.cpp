@@ -16,7 +16,8 @@ std::optional<std::int64_t> as_integer(const json::value& value) {
     if (value.is_uint64() && value.get_uint64() <= 1'000'000) return static_cast<std::int64_t>(value.get_uint64());
     if (value.is_double()) {
         const double d = value.get_double();
-        if (d == static_cast<double>(static_cast<std::int64_t>(d)) && d > -1e6 && d < 1e6) return static_cast<std::int64_t>(d);
+        // The range first: converting a double outside int64 (1e19, inf) is undefined.
+        if (d > -1e6 && d < 1e6 && d == static_cast<double>(static_cast<std::int64_t>(d))) return static_cast<std::int64_t>(d);
         return std::nullopt;
     }
     if (value.is_string()) {

@@ -24,6 +24,8 @@ bool report_link_signer::verify(const std::string& survey_id, std::string_view t
     if (auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), expires);
         error != std::errc() || end != digits.data() + digits.size())
         return false;
+    // One spelling per expiry: the signature covers to_string's, so "0" + a link would pass too.
+    if (digits != std::to_string(expires)) return false;
     const auto expected = signature(survey_id, expires);
     const auto given = token.substr(dot + 1);
     if (given.size() != expected.size() ||

@@ -26,6 +26,18 @@ TEST_F(answer_validator, accepts_form_strings_for_scores) {
     EXPECT_EQ(std::get<std::int64_t>(result.answers.at("q_score")), 9);
 }
 
+TEST_F(answer_validator, accepts_whole_doubles_and_rejects_doubles_beyond_any_integer) {
+    auto whole = validate_answers(nps, json::parse(R"({"q_score":7.0})"), false);
+    ASSERT_TRUE(whole.ok());
+    EXPECT_EQ(std::get<std::int64_t>(whole.answers.at("q_score")), 7);
+    // 1e400 parses as infinity; neither it nor 1e19 fits an int64 (found by tests/fuzz/answers).
+    for (const auto* body : {R"({"q_score":1e400})", R"({"q_score":-1e400})", R"({"q_score":1e19})", R"({"q_score":9.5})"}) {
+        auto result = validate_answers(nps, json::parse(body), false);
+        ASSERT_EQ(result.errors.size(), 1u) << body;
+        EXPECT_EQ(result.errors[0].field, "answers.q_score");
+    }
+}
+
 TEST_F(answer_validator, requires_required_questions_only_when_complete) {
     EXPECT_TRUE(validate_answers(nps, json::parse(R"({"q_why":"meh"})"), false).ok());
     auto complete = validate_answers(nps, json::parse(R"({"q_why":"meh"})"), true);
