@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 
 namespace touchpoint::engine::api {
@@ -15,27 +16,32 @@ using services::service_error;
 
 namespace {
 
+bool holds_nul(const json::value& value) {
+    if (value.is_string()) return value.get_string().find('\0') != json::string::npos;
+    if (value.is_array()) return std::ranges::any_of(value.get_array(), holds_nul);
+    if (!value.is_object()) return false;
+    for (const auto& [key, item] : value.get_object())
+        if (key.find('\0') != json::string_view::npos || holds_nul(item)) return true;
+    return false;
+}
+
 // The dotted path ("attributes.plan", "questions[2].text.en") of the first key or
 // string holding U+0000, which JSON allows as \u0000 but PostgreSQL text cannot hold.
+// Paths are built only once a NUL is known to be there: every request body passes here.
 std::optional<std::string> find_nul_character(const json::value& value, const std::string& path = "") {
+    if (!holds_nul(value)) return std::nullopt;
     const auto where = [&path] { return path.empty() ? std::string("body") : path; };
-    if (value.is_string()) {
-        if (value.get_string().find('\0') != json::string::npos) return where();
-        return std::nullopt;
-    }
     if (value.is_array()) {
         const auto& items = value.get_array();
         for (std::size_t i = 0; i < items.size(); ++i)
-            if (auto found = find_nul_character(items[i], where() + "[" + std::to_string(i) + "]")) return found;
-        return std::nullopt;
+            if (holds_nul(items[i])) return find_nul_character(items[i], where() + "[" + std::to_string(i) + "]");
     }
-    if (!value.is_object()) return std::nullopt;
-    for (const auto& [key, item] : value.get_object()) {
-        const auto item_path = path.empty() ? std::string(key) : path + "." + std::string(key);
-        if (key.find('\0') != json::string_view::npos) return path.empty() ? std::string("body") : path;
-        if (auto found = find_nul_character(item, item_path)) return found;
-    }
-    return std::nullopt;
+    if (value.is_object())
+        for (const auto& [key, item] : value.get_object()) {
+            if (key.find('\0') != json::string_view::npos) return where();
+            if (holds_nul(item)) return find_nul_character(item, path.empty() ? std::string(key) : path + "." + std::string(key));
+        }
+    return where();
 }
 
 } // namespace
