@@ -100,7 +100,7 @@ void add_page_routes(http::router& r, services::response_service& responses, boo
         return html(200, render_survey_page(model), model.one_click_nonce);
     });
 
-    r.add("POST", "/s/{token}", [&responses, answers_on_network_thread](http::request& req) {
+    r.add("POST", "/s/{token}", [&responses](http::request& req) {
         auto session = responses.open(req.params["token"]);
         if (!session) return refusal(req.header("accept-language"), session.error());
         const auto type = req.header("content-type");
