@@ -55,6 +55,11 @@ public:
             return out;
         }
         if (value->is_string()) { // shorthand: one text in the default locale
+            // Empty is refused as in the object form, which is how the text is stored.
+            if (value->get_string().empty()) {
+                fail(path, "must be a non-empty string");
+                return out;
+            }
             out[survey.default_locale] = std::string(value->get_string());
         } else if (value->is_object()) {
             for (const auto& [key, text] : value->get_object()) {

@@ -39,6 +39,21 @@ TEST(definition_parser, requires_text_in_the_default_locale) {
     EXPECT_TRUE(has_error(result.errors, "questions[0].text.fr"));
 }
 
+TEST(definition_parser, refuses_an_empty_shorthand_text_as_the_stored_form_is_refused) {
+    // {"en":""} is how an empty shorthand text was stored and printed, and the parser
+    // refuses it, so a survey read from the API could not be sent back (found by
+    // tests/fuzz definition_parser).
+    auto shorthand = parse_definition(json::parse(R"({"name":"Pulse","questions":[
+      {"id":"q1","type":"nps","text":"","labels":{"min":"","max":"Very likely"}},
+      {"id":"q2","type":"single_choice","text":"Plan?","options":[{"id":"a","text":""},{"id":"b","text":"B"}]}]})"));
+    EXPECT_TRUE(has_error(shorthand.errors, "questions[0].text"));
+    EXPECT_TRUE(has_error(shorthand.errors, "questions[0].labels.min"));
+    EXPECT_TRUE(has_error(shorthand.errors, "questions[1].options[0].text"));
+    EXPECT_FALSE(has_error(shorthand.errors, "questions[0].labels.max"));
+    auto stored = parse_definition(json::parse(R"({"name":"Pulse","questions":[{"id":"q1","type":"nps","text":{"en":""}}]})"));
+    EXPECT_TRUE(has_error(stored.errors, "questions[0].text.en"));
+}
+
 TEST(definition_parser, band_texts_must_follow_an_earlier_scored_question) {
     auto result = parse_definition(json::parse(R"({"name":"n","questions":[
       {"id":"q_why","type":"text","text":{"en":"Why?"},"band_of":"q_score","text_by_band":{"promoter":{"en":"Yay"}}},
