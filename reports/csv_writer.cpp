@@ -1,5 +1,7 @@
 #include "reports/csv_writer.hpp"
 
+#include <fmt/format.h>
+
 namespace touchpoint::reports {
 namespace {
 
@@ -55,5 +57,7 @@ void append_csv_row(std::string& out, const std::vector<std::string>& cells) {
     }
     out += "\r\n";
 }
+
+std::string csv_number(double value) { return fmt::format("{}", value); }
 
 } // namespace touchpoint::reports

@@ -15,4 +15,7 @@ void append_csv_cell(std::string& out, std::string_view cell);
 // Appends the cells separated by commas and a CRLF.
 void append_csv_row(std::string& out, const std::vector<std::string>& cells);
 
+// A number as the shortest text that reads back as the same double ("7", "66.67").
+std::string csv_number(double value);
+
 } // namespace touchpoint::reports

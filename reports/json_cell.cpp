@@ -1,14 +1,15 @@
 #include "reports/json_cell.hpp"
 
+#include "reports/csv_writer.hpp"
+
 #include <boost/json.hpp>
-#include <fmt/format.h>
 
 namespace touchpoint::reports {
 namespace json = boost::json;
 
 std::string cell(const json::value* value) {
     if (!value || value->is_null()) return "";
-    if (value->is_double()) return fmt::format("{}", value->get_double());
+    if (value->is_double()) return csv_number(value->get_double());
     if (value->is_int64()) return std::to_string(value->get_int64());
     if (value->is_uint64()) return std::to_string(value->get_uint64());
     if (value->is_bool()) return value->get_bool() ? "true" : "false";

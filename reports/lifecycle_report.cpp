@@ -3,6 +3,7 @@
 #include "reports/csv_writer.hpp"
 #include "reports/json_cell.hpp"
 #include "reports/period_change.hpp"
+#include "reports/rounding.hpp"
 #include "reports/score_report.hpp"
 #include "reports/time_bucket.hpp"
 
@@ -16,8 +17,6 @@ namespace touchpoint::reports {
 namespace json = boost::json;
 
 namespace {
-
-double round2(double value) { return std::round(value * 100.0) / 100.0; }
 
 double days_between(std::int64_t from_ms, std::int64_t to_ms) {
     return static_cast<double>(to_ms - from_ms) / static_cast<double>(millis_per_day);

@@ -1,5 +1,7 @@
 #include "reports/period_change.hpp"
 
+#include "reports/rounding.hpp"
+
 #include <boost/json.hpp>
 
 #include <cmath>
@@ -50,8 +52,6 @@ moments moments_of(question_type type, const score_distribution& distribution) {
     return out;
 }
 
-double round_to(double value, double scale) { return std::round(value * scale) / scale; }
-
 } // namespace
 
 std::optional<period_change> compare_periods(question_type type, const score_distribution& previous,
@@ -77,9 +77,9 @@ std::optional<period_change> compare_periods(question_type type, const score_dis
 
 json::object period_change_to_json(const period_change& change) {
     return {{"measure", change.measure},
-            {"delta", round_to(change.delta, 100)},
-            {"z", std::isfinite(change.z) ? json::value(round_to(change.z, 100)) : json::value(nullptr)},
-            {"p_value", round_to(change.p_value, 10000)},
+            {"delta", round2(change.delta)},
+            {"z", std::isfinite(change.z) ? json::value(round2(change.z)) : json::value(nullptr)},
+            {"p_value", round4(change.p_value)},
             {"significant", change.significant},
             {"test", "two-sided z test on the difference of means, unpooled variances, 5 % level"}};
 }

@@ -1,7 +1,6 @@
 #include "reports/response_rates.hpp"
 
 #include "reports/csv_writer.hpp"
-#include "reports/json_cell.hpp"
 
 #include <boost/json.hpp>
 
@@ -14,7 +13,7 @@ namespace json = boost::json;
 
 namespace {
 
-struct funnel {
+struct tally {
     std::int64_t invitations = 0, tracked = 0, opened = 0, responded = 0, completed = 0;
 
     void add(const invitation_counts& row) {
@@ -26,83 +25,101 @@ struct funnel {
             opened += row.opened;
         }
     }
+
+    funnel figures() const {
+        auto rate = [](std::int64_t part, std::int64_t whole) -> std::optional<double> {
+            if (whole == 0) return std::nullopt;
+            return 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+        };
+        return {invitations,
+                tracked > 0 ? std::optional(opened) : std::nullopt,
+                responded,
+                completed,
+                rate(opened, tracked),
+                rate(responded, invitations),
+                rate(completed, invitations)};
+    }
 };
 
-json::value rate(std::int64_t part, std::int64_t whole) {
-    if (whole == 0) return nullptr;
-    return 100.0 * static_cast<double>(part) / static_cast<double>(whole);
-}
+json::value optional_value(const auto& value) { return value ? json::value(*value) : json::value(nullptr); }
 
 void put_funnel(json::object& out, const funnel& f) {
     out["invitations"] = f.invitations;
-    out["opened"] = f.tracked > 0 ? json::value(f.opened) : json::value(nullptr);
+    out["opened"] = optional_value(f.opened);
     out["responded"] = f.responded;
     out["completed"] = f.completed;
-    out["open_rate"] = rate(f.opened, f.tracked);
-    out["response_rate"] = rate(f.responded, f.invitations);
-    out["completion_rate"] = rate(f.completed, f.invitations);
+    out["open_rate"] = optional_value(f.open_rate);
+    out["response_rate"] = optional_value(f.response_rate);
+    out["completion_rate"] = optional_value(f.completion_rate);
 }
 
-json::value campaign_value(const std::optional<std::string>& campaign) {
-    return campaign ? json::value(*campaign) : json::value(nullptr);
-}
+std::string cell(const std::optional<std::int64_t>& value) { return value ? std::to_string(*value) : ""; }
+std::string cell(const std::optional<double>& value) { return value ? csv_number(*value) : ""; }
 
 } // namespace
 
 bool channel_tracks_opening(const std::string& channel) { return channel != "webhook"; }
 
-json::object response_rates_report(std::vector<invitation_counts> rows) {
+response_rates compute_response_rates(std::vector<invitation_counts> rows) {
     // The same order on every database: no campaign first, then by name (bytes).
     std::ranges::sort(rows, {}, [](const invitation_counts& row) { return std::tie(row.campaign_id, row.channel); });
-    funnel total;
-    std::map<std::optional<std::string>, funnel> by_campaign;
-    std::map<std::string, funnel> by_channel;
-    json::array row_items;
+    tally total;
+    std::map<std::optional<std::string>, tally> by_campaign;
+    std::map<std::string, tally> by_channel;
+    response_rates out;
     for (const auto& row : rows) {
         total.add(row);
         by_campaign[row.campaign_id].add(row);
         by_channel[row.channel].add(row);
-        funnel alone;
+        tally alone;
         alone.add(row);
-        json::object item{{"campaign", campaign_value(row.campaign_id)}, {"channel", row.channel}};
-        put_funnel(item, alone);
-        row_items.push_back(std::move(item));
+        out.rows.push_back({row.campaign_id, row.channel, alone.figures()});
     }
-    json::object report;
-    put_funnel(report, total);
-    json::array campaigns;
-    for (const auto& [campaign, f] : by_campaign) {
-        json::object item{{"campaign", campaign_value(campaign)}};
-        put_funnel(item, f);
-        campaigns.push_back(std::move(item));
-    }
-    json::array channels;
-    for (const auto& [channel, f] : by_channel) {
-        json::object item{{"channel", channel}};
-        put_funnel(item, f);
-        channels.push_back(std::move(item));
-    }
-    report["by_campaign"] = std::move(campaigns);
-    report["by_channel"] = std::move(channels);
-    report["rows"] = std::move(row_items);
-    return report;
+    out.total = total.figures();
+    for (const auto& [campaign, t] : by_campaign) out.by_campaign.push_back({campaign, t.figures()});
+    for (const auto& [channel, t] : by_channel) out.by_channel.push_back({channel, t.figures()});
+    return out;
 }
 
-std::string response_rates_csv(const json::object& report) {
+std::string response_rates_csv(const response_rates& rates) {
     std::string out;
     append_csv_row(out, {"campaign", "channel", "invitations", "opened", "responded", "completed", "open_rate",
                          "response_rate", "completion_rate"});
-    const auto* rows = at_path(report, {"response_rates", "rows"});
-    if (!rows || !rows->is_array()) return out;
-    for (const auto& item : rows->get_array()) {
-        const auto& row = item.as_object();
-        std::vector<std::string> cells;
-        for (const char* key : {"campaign", "channel", "invitations", "opened", "responded", "completed", "open_rate",
-                                "response_rate", "completion_rate"})
-            cells.push_back(cell(row.if_contains(key)));
-        append_csv_row(out, cells);
+    for (const auto& row : rates.rows) {
+        const auto& f = row.figures;
+        append_csv_row(out, {row.campaign.value_or(""), row.channel, std::to_string(f.invitations), cell(f.opened),
+                             std::to_string(f.responded), std::to_string(f.completed), cell(f.open_rate),
+                             cell(f.response_rate), cell(f.completion_rate)});
     }
     return out;
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& out, const response_rates& rates) {
+    json::object report;
+    put_funnel(report, rates.total);
+    json::array campaigns;
+    for (const auto& row : rates.by_campaign) {
+        json::object item{{"campaign", optional_value(row.campaign)}};
+        put_funnel(item, row.figures);
+        campaigns.push_back(std::move(item));
+    }
+    json::array channels;
+    for (const auto& row : rates.by_channel) {
+        json::object item{{"channel", row.channel}};
+        put_funnel(item, row.figures);
+        channels.push_back(std::move(item));
+    }
+    json::array rows;
+    for (const auto& row : rates.rows) {
+        json::object item{{"campaign", optional_value(row.campaign)}, {"channel", row.channel}};
+        put_funnel(item, row.figures);
+        rows.push_back(std::move(item));
+    }
+    report["by_campaign"] = std::move(campaigns);
+    report["by_channel"] = std::move(channels);
+    report["rows"] = std::move(rows);
+    if (!rates.not_filtered_by.empty()) report["not_filtered_by"] = json::value_from(rates.not_filtered_by);
+    out = std::move(report);
 }
 
 } // namespace touchpoint::reports

@@ -1,5 +1,6 @@
 #include "reports/text_report.hpp"
 
+#include "reports/rounding.hpp"
 #include "reports/score_report.hpp"
 #include "reports/text/stored_analysis.hpp"
 #include "reports/text/term_weights.hpp"
@@ -24,9 +25,8 @@ constexpr std::size_t verbatim_max_bytes = 1000;
 constexpr double driver_prior_share = 0.1;
 constexpr double significant_z = 1.96;
 
-double round_to(double value, double scale) { return std::round(value * scale) / scale; }
 double percent(std::int64_t part, std::int64_t whole) {
-    return whole == 0 ? 0.0 : round_to(100.0 * static_cast<double>(part) / static_cast<double>(whole), 100);
+    return whole == 0 ? 0.0 : round2(100.0 * static_cast<double>(part) / static_cast<double>(whole));
 }
 
 // Cut at a character boundary: a verbatim is shown, not a whole essay.
@@ -70,7 +70,7 @@ private:
             out.push_back(json::object{{"response_id", v.response_id},
                                        {"text", v.text},
                                        {"language", v.language},
-                                       {"sentiment", round_to(v.sentiment, 1000)},
+                                       {"sentiment", round3(v.sentiment)},
                                        {"score", v.score ? json::value(*v.score) : json::value(nullptr)}});
         return out;
     }
@@ -90,7 +90,7 @@ struct feelings {
     }
     std::int64_t n() const { return positive + negative + neutral + mixed; }
     json::object to_json() const {
-        return {{"mean", n() ? json::value(round_to(sum / static_cast<double>(n()), 1000)) : json::value(nullptr)},
+        return {{"mean", n() ? json::value(round3(sum / static_cast<double>(n()))) : json::value(nullptr)},
                 {"positive", positive}, {"negative", negative}, {"neutral", neutral}, {"mixed", mixed},
                 {"positive_share", percent(positive, n())}, {"negative_share", percent(negative, n())}};
     }
@@ -225,7 +225,7 @@ json::object text_report_builder::to_json() const {
                                 {"stems", stems},
                                 {"language", language},
                                 {"mentions", totals->mentions},
-                                {"sentiment", round_to(totals->sentiment / static_cast<double>(totals->mentions), 1000)},
+                                {"sentiment", round3(totals->sentiment / static_cast<double>(totals->mentions))},
                                 {"theme", matched.empty() ? json::value(nullptr) : json::value(matched.front())}};
             if (!matched.empty() && phrases_by_theme[matched.front()].size() < options_.phrases_per_theme)
                 phrases_by_theme[matched.front()].push_back(phrase);
@@ -278,8 +278,8 @@ json::object text_report_builder::to_json() const {
                                                        {"high_mentions", t.high},
                                                        {"low_share", percent(t.low, q.low_comments)},
                                                        {"high_share", percent(t.high, q.high_comments)},
-                                                       {"log_odds", round_to(odds.delta, 1000)},
-                                                       {"z", round_to(odds.z, 100)},
+                                                       {"log_odds", round3(odds.delta)},
+                                                       {"z", round2(odds.z)},
                                                        {"significant", significant},
                                                        {"leans", !significant ? json::value(nullptr)
                                                                  : odds.z > 0 ? json::value(bands.front())

@@ -108,7 +108,7 @@ template <class Report, class CsvOf>
 http::response report_reply(const services::outcome<Report>& report, const std::optional<std::string>& table,
                             CsvOf csv_of) {
     if (!report) return error_to_response(report.error());
-    if (!table) return http::json_response(200, *report);
+    if (!table) return http::json_response(200, json::value_from(*report));
     return csv_download(csv_of(*report, *table), *table);
 }
 
@@ -127,7 +127,7 @@ void add_report_routes(http::router& r, api_context& c) {
             return name == "scores"    ? reports::score_table_csv(report)
                    : name == "choices"  ? reports::choice_table_csv(report)
                    : name == "segments" ? reports::segment_table_csv(report)
-                                        : reports::response_rates_csv(report);
+                                        : reports::response_rates_csv(report.rates.value_or(reports::response_rates{}));
         });
     }));
     r.add("GET", "/v1/reports/lifecycle", require_key(c.keys, key_scope::admin, [&c](http::request& req) {

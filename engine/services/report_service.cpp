@@ -5,9 +5,6 @@
 #include "engine/store/database.hpp"
 #include "engine/store/onboarding_repository.hpp"
 #include "engine/time_format.hpp"
-#include "reports/choice_report.hpp"
-#include "reports/response_rates.hpp"
-#include "reports/score_report.hpp"
 #include "reports/text_report.hpp"
 #include "reports/time_zone.hpp"
 #include "surveys/score_band.hpp"
@@ -15,7 +12,6 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <unordered_map>
 
 namespace touchpoint::engine::services {
 namespace json = boost::json;
@@ -47,26 +43,35 @@ std::vector<store::day_cut_run> cut_runs(const reports::time_zone& zone, std::in
     return runs;
 }
 
+// The filters a report states it applied, in a stable order.
+std::vector<std::pair<std::string, std::string>> stated_filters(const score_report_query& query) {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (query.filter.channel) out.emplace_back("channel", *query.filter.channel);
+    if (query.filter.locale) out.emplace_back("locale", *query.filter.locale);
+    if (query.filter.campaign_id) out.emplace_back("campaign", *query.filter.campaign_id);
+    for (const auto& [name, value] : query.filter.attributes) out.emplace_back("attr." + name, value);
+    return out;
+}
+
 json::object filters_json(const score_report_query& query) {
     json::object out;
-    if (query.filter.channel) out["channel"] = *query.filter.channel;
-    if (query.filter.locale) out["locale"] = *query.filter.locale;
-    if (query.filter.campaign_id) out["campaign"] = *query.filter.campaign_id;
-    for (const auto& [name, value] : query.filter.attributes) out["attr." + name] = value;
+    for (auto& [name, value] : stated_filters(query)) out[name] = std::move(value);
     return out;
+}
+
+std::optional<std::string> time_text(const std::optional<std::int64_t>& ms) {
+    return ms ? std::optional(format_time(*ms)) : std::nullopt;
 }
 
 } // namespace
 
-outcome<json::object> report_service::scores(const std::string& survey_id, const score_report_query& query) {
+outcome<reports::score_report> report_service::scores(const std::string& survey_id, const score_report_query& query) {
     auto survey = surveys_.get(survey_id);
     if (!survey) return survey.error();
     auto zone = reports::time_zone::find(query.timezone);
     if (!zone) return invalid_field("timezone", "must be an IANA time zone such as Europe/Paris or UTC");
     const bool segmented = query.segment.kind != store::segment_kind::none;
-    std::vector<store::score_count> counts;
-    std::vector<store::choice_count> choices;
-    std::vector<store::choice_respondents> respondents;
+    reports::score_report_builder builder(survey->definition->questions, *zone, {query.bucket_interval, segmented});
     std::vector<reports::invitation_counts> invitations;
     {
         store::leased_session lease(db_);
@@ -74,95 +79,31 @@ outcome<json::object> report_service::scores(const std::string& survey_id, const
         std::vector<store::day_cut_run> cuts;
         if (!zone->is_utc())
             if (auto days = days_to_cut(repository, survey_id, query.filter)) cuts = cut_runs(*zone, days->first, days->second);
-        counts = repository.score_counts(survey_id, query.filter, query.segment, cuts);
-        choices = repository.choice_counts(survey_id, query.filter, query.segment);
-        respondents = repository.choice_respondent_counts(survey_id, query.filter, query.segment);
+        for (const auto& c : repository.score_counts(survey_id, query.filter, query.segment, cuts))
+            builder.add_scores(c.question_id, c.day, c.score, c.count, c.after_cut, c.segment);
+        for (const auto& c : repository.choice_counts(survey_id, query.filter, query.segment))
+            builder.add_choice(c.question_id, c.choice, c.count, c.segment);
+        for (const auto& c : repository.choice_respondent_counts(survey_id, query.filter, query.segment))
+            builder.add_choice_respondents(c.question_id, c.count, c.segment);
         if (query.include_rates)
             for (auto& funnel : repository.invitation_funnels(survey_id, query.filter))
                 invitations.push_back({std::move(funnel.campaign_id), std::move(funnel.channel), funnel.invitations,
                                        funnel.opened, funnel.responded, funnel.completed});
     }
-    // Every question of the current version that has statistics, in its order;
-    // answers to questions an edit removed are left out.
-    std::map<std::string, reports::question_scores> scored;
-    std::map<std::string, reports::choice_tally> tallies;
-    std::map<std::string, std::map<reports::segment_value, reports::choice_tally>> segment_tallies;
-    for (const auto& q : survey->definition->questions) {
-        if (surveys::is_scored(q.type) || q.type == surveys::question_type::yes_no) scored[q.id] = {q.id, q.type, {}, {}};
-        if (surveys::has_options(q.type)) {
-            auto& tally = tallies[q.id];
-            tally.id = q.id;
-            tally.type = q.type;
-            for (const auto& option : q.options) tally.options.push_back(option.id);
-        }
-    }
-    // UTC days split at local midnights: [0, cut) to one local day, the rest to the next.
-    std::unordered_map<std::int64_t, reports::day_split> splits;
-    auto split_of = [&](std::int64_t day) -> const reports::day_split& {
-        auto found = splits.find(day);
-        if (found == splits.end()) found = splits.emplace(day, zone->split_of_utc_day(day)).first;
-        return found->second;
-    };
-    for (const auto& count : counts) {
-        auto q = scored.find(count.question_id);
-        if (q == scored.end()) continue;
-        const auto& split = split_of(count.day);
-        if (count.count > count.after_cut) q->second.by_day[split.before][count.score] += count.count - count.after_cut;
-        if (count.after_cut > 0) q->second.by_day[split.after][count.score] += count.after_cut;
-        if (segmented) q->second.by_segment[count.segment][count.score] += count.count;
-    }
-    auto segment_tally = [&](const std::string& question, const reports::segment_value& value) -> reports::choice_tally& {
-        auto& tally = segment_tallies[question][value];
-        if (tally.id.empty()) {
-            const auto& whole = tallies.at(question);
-            tally.id = whole.id;
-            tally.type = whole.type;
-            tally.options = whole.options;
-        }
-        return tally;
-    };
-    for (const auto& count : choices) {
-        auto q = tallies.find(count.question_id);
-        if (q == tallies.end()) continue;
-        q->second.counts[count.choice] += count.count;
-        if (segmented) segment_tally(count.question_id, count.segment).counts[count.choice] += count.count;
-    }
-    for (const auto& count : respondents) {
-        auto q = tallies.find(count.question_id);
-        if (q == tallies.end()) continue;
-        q->second.respondents += count.count;
-        if (segmented) segment_tally(count.question_id, count.segment).respondents += count.count;
-    }
-
-    json::object report;
-    report["survey_id"] = survey_id;
-    report["version"] = survey->row.current_version;
-    report["from"] = query.filter.from ? json::value(format_time(*query.filter.from)) : json::value(nullptr);
-    report["to"] = query.filter.to ? json::value(format_time(*query.filter.to)) : json::value(nullptr);
-    report["interval"] = query.bucket_interval ? json::value(reports::to_string(*query.bucket_interval)) : json::value(nullptr);
-    report["timezone"] = zone->name();
-    report["filters"] = filters_json(query);
-    report["segment"] = segmented ? json::value(query.segment_name) : json::value(nullptr);
-    json::array items;
-    for (const auto& q : survey->definition->questions) {
-        if (auto found = scored.find(q.id); found != scored.end()) {
-            items.push_back(reports::question_report(found->second, {query.bucket_interval, segmented}));
-        } else if (auto tally = tallies.find(q.id); tally != tallies.end()) {
-            auto entry = reports::choice_question_report(tally->second);
-            if (segmented) {
-                std::size_t omitted = 0;
-                entry["segments"] = reports::choice_segments_report(segment_tallies[q.id], &omitted);
-                entry["segments_omitted"] = omitted;
-            }
-            items.push_back(std::move(entry));
-        }
-    }
-    report["questions"] = std::move(items);
+    reports::score_report report;
+    report.survey_id = survey_id;
+    report.version = survey->row.current_version;
+    report.from = time_text(query.filter.from);
+    report.to = time_text(query.filter.to);
+    report.bucket_interval = query.bucket_interval;
+    report.timezone = zone->name();
+    report.filters = stated_filters(query);
+    if (segmented) report.segment = query.segment_name;
+    report.questions = builder.questions();
     if (query.include_rates) {
-        auto rates = reports::response_rates_report(std::move(invitations));
+        report.rates = reports::compute_response_rates(std::move(invitations));
         // Invitations have no locale of their own; saying so beats a silent mismatch.
-        if (query.filter.locale) rates["not_filtered_by"] = json::array{"locale"};
-        report["response_rates"] = std::move(rates);
+        if (query.filter.locale) report.rates->not_filtered_by.push_back("locale");
     }
     return report;
 }
@@ -203,8 +144,8 @@ outcome<json::object> report_service::text(const std::string& survey_id, const s
     json::object report;
     report["survey_id"] = survey_id;
     report["version"] = survey->row.current_version;
-    report["from"] = query.filter.from ? json::value(format_time(*query.filter.from)) : json::value(nullptr);
-    report["to"] = query.filter.to ? json::value(format_time(*query.filter.to)) : json::value(nullptr);
+    report["from"] = json::value_from(time_text(query.filter.from));
+    report["to"] = json::value_from(time_text(query.filter.to));
     report["timezone"] = zone->name();
     report["filters"] = filters_json(query);
     report["text_model_revision"] = model->revision;

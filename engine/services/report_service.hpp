@@ -1,9 +1,11 @@
-// Score reports, assembled from the store's SQL aggregates.
+// Score, text and lifecycle reports: the store's aggregates fetched and handed
+// to the report builders of reports/.
 #pragma once
 
 #include "engine/services/service_error.hpp"
 #include "engine/store/report_repository.hpp"
 #include "reports/lifecycle_report.hpp"
+#include "reports/score_report.hpp"
 #include "reports/time_bucket.hpp"
 
 #include <boost/json/object.hpp>
@@ -44,7 +46,7 @@ public:
     report_service(store::database& db, survey_service& surveys, const text_model_service& texts)
         : db_(db), surveys_(surveys), texts_(texts) {}
 
-    outcome<boost::json::object> scores(const std::string& survey_id, const score_report_query& query);
+    outcome<reports::score_report> scores(const std::string& survey_id, const score_report_query& query);
     // Themes, drivers, phrases and verbatims of the free-text answers; the
     // query's filters apply, its interval and segment do not.
     outcome<boost::json::object> text(const std::string& survey_id, const score_report_query& query);

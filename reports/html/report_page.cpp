@@ -2,6 +2,7 @@
 
 #include "reports/html/html_escape.hpp"
 #include "reports/html/svg_charts.hpp"
+#include "reports/time_bucket.hpp"
 #include "surveys/question_type.hpp"
 #include "surveys/score_band.hpp"
 
@@ -97,11 +98,11 @@ struct measure {
     std::string name;  // "NPS"
     std::string unit;  // "" or " %"
     value_range range; // the scale of the trend
-    std::optional<double> of(const json::object& stats) const {
+    std::optional<double> of(const score_statistics& stats) const {
         switch (type) {
-        case surveys::question_type::nps: return number_at(stats, {"nps", "score"});
-        case surveys::question_type::csat: return number_at(stats, {"csat", "satisfied_share"});
-        default: return number_at(stats, {"mean"});
+        case surveys::question_type::nps: return stats.nps ? std::optional(stats.nps->score) : std::nullopt;
+        case surveys::question_type::csat: return stats.csat ? std::optional(stats.csat->satisfied_share) : std::nullopt;
+        default: return stats.mean;
         }
     }
 };
@@ -114,29 +115,20 @@ measure measure_for(surveys::question_type type) {
     }
 }
 
-// The survey's headline question in the score report: NPS, else CSAT, else CES.
-const json::object* headline_of(const json::object& scores) {
-    const auto* questions = scores.if_contains("questions");
-    if (!questions || !questions->is_array()) return nullptr;
-    for (const char* type : {"nps", "csat", "ces"})
-        for (const auto& q : questions->get_array())
-            if (q.is_object() && text_at(q.get_object(), "type") == type) return &q.get_object();
-    return nullptr;
-}
 
-// Band shares (worst to best, in percent) of a distribution {"score": count}.
-std::vector<double> band_shares(surveys::question_type type, const json::object& stats) {
+
+// Band shares (worst to best, in percent) of a distribution.
+std::vector<double> band_shares(surveys::question_type type, const score_distribution& distribution) {
     const auto names = surveys::band_names(type);
     std::vector<double> counts(names.size(), 0.0);
     double total = 0;
-    if (const auto* distribution = stats.if_contains("distribution"); distribution && distribution->is_object())
-        for (const auto& [score, count] : distribution->get_object()) {
-            const auto band = surveys::score_band(type, std::stoll(std::string(score)));
-            if (!band || !count.is_number()) continue;
-            const auto at = std::ranges::find(names, *band) - names.begin();
-            counts[static_cast<std::size_t>(at)] += count.to_number<double>();
-            total += count.to_number<double>();
-        }
+    for (const auto& [score, count] : distribution) {
+        const auto band = surveys::score_band(type, score);
+        if (!band) continue;
+        const auto at = std::ranges::find(names, *band) - names.begin();
+        counts[static_cast<std::size_t>(at)] += static_cast<double>(count);
+        total += static_cast<double>(count);
+    }
     for (auto& c : counts) c = total > 0 ? 100.0 * c / total : 0.0;
     return counts;
 }
@@ -171,68 +163,72 @@ std::string figure(const std::string& title, const std::string& caption, const s
                        html_escape(caption), svg, table);
 }
 
-std::string period_text(const json::object& scores) {
-    const auto from = text_at(scores, "from"), to = text_at(scores, "to");
+std::string period_text(const score_report& scores) {
+    const auto from = scores.from.value_or(""), to = scores.to.value_or("");
     std::string out = from.empty() && to.empty() ? "All responses"
                       : from.empty()             ? "Until " + to.substr(0, 10)
                       : to.empty()               ? "Since " + from.substr(0, 10)
                                                  : from.substr(0, 10) + " to " + to.substr(0, 10);
-    out += " · time zone " + text_at(scores, "timezone");
-    if (const auto* filters = scores.if_contains("filters"); filters && filters->is_object())
-        for (const auto& [name, value] : filters->get_object())
-            out += " · " + std::string(name) + " = " + (value.is_string() ? std::string(value.get_string()) : json::serialize(value));
+    out += " · time zone " + scores.timezone;
+    for (const auto& [name, value] : scores.filters) out += " · " + name + " = " + value;
     return out;
 }
 
-std::string kpis(const json::object& scores, const json::object* headline, const json::object* text_question) {
+std::string kpis(const score_report& scores, const scored_question* headline, const json::object* text_question) {
     std::string out = R"(<section class="kpis" aria-label="Key figures">)";
     auto card = [&](const std::string& label, const std::string& value, const std::string& detail) {
         out += fmt::format(R"(<div class="kpi"><div class="label">{}</div><div class="value">{}</div><div class="detail">{}</div></div>)",
                            html_escape(label), html_escape(value), html_escape(detail));
     };
     if (headline) {
-        const auto m = measure_for(surveys::parse_question_type(text_at(*headline, "type")).value_or(surveys::question_type::nps));
-        const auto value = m.of(*headline);
+        const auto m = measure_for(headline->type);
+        const auto& stats = headline->scores.statistics;
+        const auto value = m.of(stats);
         std::string detail;
-        if (auto low = number_at(*headline, {"nps", "ci_low"}), high = number_at(*headline, {"nps", "ci_high"}); low && high)
-            detail = "95 % interval " + number(*low) + " to " + number(*high);
+        if (stats.nps) detail = "95 % interval " + number(stats.nps->ci_low) + " to " + number(stats.nps->ci_high);
         card(m.name, value ? number(*value) + m.unit : "–", detail);
-        card("Answers", count_text(int_at(*headline, {"n"})), "scored on the " + m.name.substr(0, m.name.find(' ')) + " question");
+        card("Answers", count_text(stats.n), "scored on the " + m.name.substr(0, m.name.find(' ')) + " question");
     }
     if (text_question)
         card("Comments", count_text(int_at(*text_question, {"analysed"})),
              number_at(*text_question, {"sentiment", "negative_share"})
                  ? number(*number_at(*text_question, {"sentiment", "negative_share"})) + " % negative"
                  : "");
-    if (const auto* rates = scores.if_contains("response_rates"); rates && rates->is_object()) {
-        const auto& r = rates->get_object();
-        const auto rate = number_at(r, {"response_rate"});
-        card("Response rate", rate ? number(*rate) + " %" : "–",
-             count_text(int_at(r, {"responded"})) + " of " + count_text(int_at(r, {"invitations"})) + " invitations");
+    if (scores.rates) {
+        const auto& total = scores.rates->total;
+        card("Response rate", total.response_rate ? number(*total.response_rate) + " %" : "–",
+             count_text(total.responded) + " of " + count_text(total.invitations) + " invitations");
     }
     return out + "</section>";
 }
 
-std::string trend_figures(const json::object& scores, const json::object& headline, const measure& m) {
-    const auto* buckets = headline.if_contains("buckets");
-    if (!buckets || !buckets->is_array() || buckets->get_array().empty()) return "";
-    const auto interval = text_at(scores, "interval");
+// The interval of an NPS statistic, when it has one.
+std::optional<double> ci_low(const score_statistics& stats) {
+    return stats.nps ? std::optional(stats.nps->ci_low) : std::nullopt;
+}
+std::optional<double> ci_high(const score_statistics& stats) {
+    return stats.nps ? std::optional(stats.nps->ci_high) : std::nullopt;
+}
+
+std::string trend_figures(const score_report& scores, const scored_question& headline, const measure& m) {
+    if (!headline.buckets || headline.buckets->empty() || !scores.bucket_interval) return "";
+    const auto& buckets = *headline.buckets;
+    const std::string interval(to_string(*scores.bucket_interval));
     std::vector<trend_point> points;
     std::vector<std::vector<std::string>> rows, band_rows;
     std::vector<std::pair<std::string, std::vector<double>>> stacks;
     std::optional<std::pair<double, std::string>> lowest, highest;
-    for (const auto& item : buckets->get_array()) {
-        const auto& bucket = item.as_object();
-        const auto start = text_at(bucket, "start");
-        trend_point p{start.substr(5), m.of(bucket), number_at(bucket, {"nps", "ci_low"}), number_at(bucket, {"nps", "ci_high"}),
-                      bucket.if_contains("small_sample") && bucket.at("small_sample").as_bool()};
+    for (const auto& bucket : buckets) {
+        const auto start = format_day(bucket.start);
+        const auto& stats = bucket.scores.statistics;
+        trend_point p{start.substr(5), m.of(stats), ci_low(stats), ci_high(stats), bucket.scores.small_sample()};
         if (p.value) {
             if (!lowest || *p.value < lowest->first) lowest = std::pair{*p.value, start};
             if (!highest || *p.value > highest->first) highest = std::pair{*p.value, start};
         }
-        rows.push_back({start, count_text(int_at(bucket, {"n"})), p.value ? number(*p.value) : "",
+        rows.push_back({start, count_text(stats.n), p.value ? number(*p.value) : "",
                         p.low ? number(*p.low) : "", p.high ? number(*p.high) : ""});
-        auto shares = band_shares(m.type, bucket);
+        auto shares = band_shares(m.type, bucket.scores.distribution);
         std::vector<std::string> band_row{start};
         for (double s : shares) band_row.push_back(number(s));
         band_rows.push_back(std::move(band_row));
@@ -240,8 +236,8 @@ std::string trend_figures(const json::object& scores, const json::object& headli
         points.push_back(std::move(p));
     }
     const bool nps = m.type == surveys::question_type::nps;
-    std::string description = m.name + " per " + interval + " from " + text_at(buckets->get_array().front().as_object(), "start") +
-                              " to " + text_at(buckets->get_array().back().as_object(), "start");
+    std::string description = m.name + " per " + interval + " from " + format_day(buckets.front().start) + " to " +
+                              format_day(buckets.back().start);
     if (lowest && highest)
         description += fmt::format(": lowest {} ({} of {}), highest {} ({} of {}).", number(lowest->first), interval,
                                    lowest->second, number(highest->first), interval, highest->second);
@@ -275,17 +271,16 @@ std::string trend_figures(const json::object& scores, const json::object& headli
     return out;
 }
 
-std::string distribution_figure(const json::object& headline, const measure& m) {
-    const auto* distribution = headline.if_contains("distribution");
-    if (!distribution || !distribution->is_object()) return "";
+std::string distribution_figure(const scored_question& headline, const measure& m) {
+    const auto& distribution = headline.scores.distribution;
     const int low = m.type == surveys::question_type::nps ? 0 : 1;
     const int high = m.type == surveys::question_type::nps ? 10 : m.type == surveys::question_type::csat ? 5 : 7;
     std::vector<column> columns;
     std::vector<std::vector<std::string>> rows;
     std::pair<std::int64_t, int> most{-1, 0};
     for (int score = low; score <= high; ++score) {
-        const auto* count = distribution->get_object().if_contains(std::to_string(score));
-        const auto n = count && count->is_number() ? count->to_number<std::int64_t>() : 0;
+        const auto found = distribution.find(score);
+        const auto n = found == distribution.end() ? 0 : found->second;
         const auto polarity = surveys::score_polarity(m.type, score);
         columns.push_back({std::to_string(score), static_cast<double>(n), band_colors[static_cast<std::size_t>(polarity + 1)]});
         rows.push_back({std::to_string(score), count_text(n)});
@@ -297,29 +292,25 @@ std::string distribution_figure(const json::object& headline, const measure& m) 
                   column_chart({"Answers per score", description, "score", "answers"}, columns), data_table({"score", "answers"}, rows));
 }
 
-std::string segment_figure(const json::object& scores, const json::object& headline, const measure& m) {
-    const auto* segments = headline.if_contains("segments");
-    if (!segments || !segments->is_array() || segments->get_array().empty()) return "";
-    const auto segment = text_at(scores, "segment");
+std::string segment_figure(const score_report& scores, const scored_question& headline, const measure& m) {
+    if (!headline.segments || headline.segments->empty()) return "";
+    const auto segment = scores.segment.value_or("");
     std::vector<bar_row> bars;
     std::vector<std::vector<std::string>> rows;
     std::string description = m.name + " per " + segment + ":";
-    for (const auto& item : segments->get_array()) {
-        const auto& s = item.as_object();
-        const auto* value = s.if_contains("value");
-        const std::string label = value && value->is_string() ? std::string(value->get_string()) : "(none)";
-        const auto measured = m.of(s);
+    for (const auto& s : *headline.segments) {
+        const std::string label = s.value.value_or("(none)");
+        const auto& stats = s.scores.statistics;
+        const auto measured = m.of(stats);
         if (!measured) continue;
-        const auto n = int_at(s, {"n"});
-        std::string note = "n=" + count_text(n);
-        const auto delta = number_at(s, {"versus_rest", "delta"});
-        const auto* significant = find(s, {"versus_rest", "significant"});
-        if (delta && significant && significant->is_bool() && significant->get_bool())
-            note += fmt::format(" · {}{} vs rest", *delta > 0 ? "+" : "", number(*delta));
-        bars.push_back({label, *measured, number_at(s, {"nps", "ci_low"}), number_at(s, {"nps", "ci_high"}), "#1f5fbf", note});
-        rows.push_back({label, count_text(n), number(*measured), delta ? number(*delta) : "",
-                        significant && significant->is_bool() ? (significant->get_bool() ? "yes" : "no") : ""});
-        description += fmt::format(" {} {} (n={});", label, number(*measured), count_text(n));
+        std::string note = "n=" + count_text(stats.n);
+        const auto& versus = s.versus_rest;
+        if (versus && versus->significant)
+            note += fmt::format(" · {}{} vs rest", versus->delta > 0 ? "+" : "", number(versus->delta));
+        bars.push_back({label, *measured, ci_low(stats), ci_high(stats), "#1f5fbf", note});
+        rows.push_back({label, count_text(stats.n), number(*measured), versus ? number(versus->delta) : "",
+                        versus ? (versus->significant ? "yes" : "no") : ""});
+        description += fmt::format(" {} {} (n={});", label, number(*measured), count_text(stats.n));
         if (bars.size() == 12) break;
     }
     if (bars.empty()) return "";
@@ -418,28 +409,21 @@ std::string verbatims_panel(const json::object& question, const std::string& ask
                        quotes(verbatims->get_object().if_contains("positive"), "pos", "Most positive"));
 }
 
-std::string rates_panel(const json::object& scores) {
-    const auto* rates = scores.if_contains("response_rates");
-    if (!rates || !rates->is_object()) return "";
-    const auto* campaigns = rates->get_object().if_contains("by_campaign");
-    if (!campaigns || !campaigns->is_array() || campaigns->get_array().empty())
+std::string rates_panel(const score_report& scores) {
+    if (!scores.rates) return "";
+    const auto& campaigns = scores.rates->by_campaign;
+    if (campaigns.empty())
         return R"(<section class="panel"><h2>Response rates</h2><p class="empty">No invitations in this period.</p></section>)";
     std::string out = R"(<section class="panel"><h2>Response rates</h2><div class="table"><table><thead><tr><th>campaign</th>)"
                       R"(<th class="num">invitations</th><th class="num">opened</th><th class="num">responded</th><th class="num">completed</th>)"
                       R"(<th class="num">response rate</th></tr></thead><tbody>)";
-    auto rate_cell = [](const json::object& row, const char* key) {
-        const auto v = number_at(row, {key});
-        return v ? number(*v) + " %" : std::string("–");
-    };
-    for (const auto& item : campaigns->get_array()) {
-        const auto& row = item.as_object();
-        const auto* campaign = row.if_contains("campaign");
-        const auto* opened = row.if_contains("opened");
+    auto rate_cell = [](const std::optional<double>& rate) { return rate ? number(*rate) + " %" : std::string("–"); };
+    for (const auto& row : campaigns) {
+        const auto& f = row.figures;
         out += fmt::format(R"(<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
-                           campaign && campaign->is_string() ? html_escape(std::string(campaign->get_string())) : "(no campaign)",
-                           count_text(int_at(row, {"invitations"})),
-                           opened && opened->is_number() ? count_text(opened->to_number<std::int64_t>()) + " (" + rate_cell(row, "open_rate") + ")" : "–",
-                           count_text(int_at(row, {"responded"})), count_text(int_at(row, {"completed"})), rate_cell(row, "response_rate"));
+                           row.campaign ? html_escape(*row.campaign) : "(no campaign)", count_text(f.invitations),
+                           f.opened ? count_text(*f.opened) + " (" + rate_cell(f.open_rate) + ")" : "–",
+                           count_text(f.responded), count_text(f.completed), rate_cell(f.response_rate));
     }
     return out + "</tbody></table></div></section>";
 }
@@ -447,7 +431,7 @@ std::string rates_panel(const json::object& scores) {
 } // namespace
 
 std::string render_report_page(const report_page_input& input) {
-    static const json::object empty;
+    static const score_report empty;
     const auto& scores = input.scores ? *input.scores : empty;
     const auto* headline = headline_of(scores);
     const auto* text_question = text_question_of(input.text);
@@ -455,8 +439,8 @@ std::string render_report_page(const report_page_input& input) {
                                    html_escape(period_text(scores)));
     body += kpis(scores, headline, text_question);
     std::string charts;
-    if (headline && int_at(*headline, {"n"}) > 0) {
-        const auto m = measure_for(surveys::parse_question_type(text_at(*headline, "type")).value_or(surveys::question_type::nps));
+    if (headline && headline->scores.statistics.n > 0) {
+        const auto m = measure_for(headline->type);
         charts += trend_figures(scores, *headline, m);
         charts += distribution_figure(*headline, m);
         charts += segment_figure(scores, *headline, m);

@@ -1,6 +1,9 @@
 // The HTML report of one survey: a self-contained page (inline CSS, inline SVG,
-// no script, no external asset) built from the score and text reports' JSON.
+// no script, no external asset) built from the score report and the text
+// report's JSON.
 #pragma once
+
+#include "reports/score_report.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -12,7 +15,7 @@ namespace touchpoint::reports::html {
 struct report_page_input {
     std::string survey_name;
     std::map<std::string, std::string> question_texts; // id -> the question as asked
-    const boost::json::object* scores = nullptr;       // with buckets, segments and response_rates
+    const score_report* scores = nullptr;              // with buckets, segments and response rates
     const boost::json::object* text = nullptr;         // the text report; may be null
     std::string generated_at;                          // ISO-8601
     std::string data_link;                             // the route of the JSON behind the page, named in the footer

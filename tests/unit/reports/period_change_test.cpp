@@ -52,14 +52,25 @@ TEST(score_report, buckets_carry_their_change_and_a_small_sample_flag) {
     question_scores scores{"q_score", question_type::nps, {}, {}};
     scores.by_day[20000] = {{10, 5}, {8, 3}, {3, 2}};  // a Thursday
     scores.by_day[20007] = {{9, 14}, {7, 4}, {0, 2}};  // the Thursday after
-    const auto report = question_report(scores, {interval::week});
-    EXPECT_FALSE(report.at("small_sample").as_bool()) << "30 answers in all is the threshold: 30 is not small";
-    const auto& buckets = report.at("buckets").as_array();
+    const auto question = score_question(scores, {interval::week});
+    EXPECT_FALSE(question.scores.small_sample()) << "30 answers in all is the threshold: 30 is not small";
+    ASSERT_TRUE(question.buckets);
+    const auto& buckets = *question.buckets;
     ASSERT_EQ(buckets.size(), 2u);
-    EXPECT_TRUE(buckets[0].at("change").is_null()) << "nothing before the first bucket";
-    EXPECT_TRUE(buckets[0].at("small_sample").as_bool());
-    const auto& change = buckets[1].at("change");
-    EXPECT_EQ(change.at("previous_start").as_string(), buckets[0].at("start").as_string());
+    EXPECT_FALSE(buckets[0].change) << "nothing before the first bucket";
+    EXPECT_TRUE(buckets[0].scores.small_sample());
+    ASSERT_TRUE(buckets[1].change);
+    EXPECT_EQ(buckets[1].previous_start, buckets[0].start);
+    EXPECT_NEAR(buckets[1].change->delta, 30.0, 1e-9);
+    EXPECT_FALSE(buckets[1].change->significant);
+    EXPECT_FALSE(question.segments) << "no segments unless asked";
+
+    // The same in the JSON of the public contract.
+    const auto json = boost::json::value_from(question);
+    EXPECT_TRUE(json.at("buckets").at(0).at("change").is_null());
+    const auto& change = json.at("buckets").at(1).at("change");
+    EXPECT_EQ(change.at("previous_start").as_string(), json.at("buckets").at(0).at("start").as_string());
     EXPECT_EQ(change.at("delta").to_number<double>(), 30.0);
-    EXPECT_FALSE(change.at("significant").as_bool());
+    EXPECT_EQ(change.at("p_value").as_double(), 0.2977);
+    EXPECT_FALSE(json.as_object().contains("segments"));
 }
