@@ -83,6 +83,8 @@ std::string base64url_encode(const std::uint8_t* data, std::size_t size) {
 
 bool base64url_decode(std::string_view text, bytes& out) {
     out.clear();
+    // A length of 4k + 1 leaves 6 bits, not a byte: no encoder writes it.
+    if (text.size() % 4 == 1) return false;
     std::uint32_t buffer = 0;
     int bits = 0;
     for (char c : text) {
@@ -95,7 +97,9 @@ bool base64url_decode(std::string_view text, bytes& out) {
             out.push_back(static_cast<std::uint8_t>((buffer >> bits) & 0xff));
         }
     }
-    return true;
+    // The last character's unused low bits are zero in the one spelling an
+    // encoder writes; anything else is another text for the same bytes.
+    return (buffer & ((1u << bits) - 1)) == 0;
 }
 
 std::string hex_encode(const std::uint8_t* data, std::size_t size) {

@@ -32,7 +32,9 @@ std::string sha256_hex(std::string_view data);
 
 std::string base64url_encode(const std::uint8_t* data, std::size_t size);
 inline std::string base64url_encode(const bytes& data) { return base64url_encode(data.data(), data.size()); }
-// Empty optional-like result: returns false on characters outside the alphabet.
+// Unpadded base64url (RFC 4648, section 5). False on characters outside the
+// alphabet and on any spelling base64url_encode would not write (a length of
+// 4k + 1, unused bits set in the last character), so each byte string has one text.
 bool base64url_decode(std::string_view text, bytes& out);
 
 std::string hex_encode(const std::uint8_t* data, std::size_t size);

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Instructions per answered response, counted by valgrind's callgrind in the
-# whole server (every thread: network, writer, checkpointer, text pass), so the
-# figure does not move with machine noise. Answers REQUESTS invitations through
-# POST /v1/responses over one keep-alive connection, with a comment on each and
-# then without; warm-up requests are left out (the counters are zeroed after them).
+# whole server, so the figure does not move with machine noise. Answers REQUESTS
+# invitations through POST /v1/responses over one keep-alive connection, with a
+# comment on each and then without; warm-up requests are left out (the counters
+# are zeroed after them).
 #
 #   tests/bench/callgrind_ingest.sh [--requests N]
 #
 # Needs valgrind and a build in build/. Prints user-space instructions per
-# response; /healthz is measured the same way as the reference.
+# response, per thread and in all; /healthz is measured the same way as the
+# reference. Threads are counted apart (--separate-threads) and told apart by
+# the function each one runs: the network and writer threads work per request,
+# so their sum (the "request path") is the figure to compare between builds;
+# the WAL checkpointer and the text pass run on a clock, so what they count
+# depends on how long the run took under valgrind.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -31,7 +36,7 @@ $seed invitations --db "$db" --secret "$secret" --survey "$survey" --count $((3 
   --tokens "$work/tokens" >/dev/null 2>&1
 stop_server
 
-TOUCHPOINT_SECRET="$secret" valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.%p" \
+TOUCHPOINT_SECRET="$secret" valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file="$work/callgrind.%p" \
   "$bin" serve --db "$db" --data-dir "$work" --listen "127.0.0.1:$port" --public-url "$url" --log-level warn \
   --threads 1 >>"$work/server.log" 2>&1 &
 server=$!
@@ -66,7 +71,22 @@ for i in range(100, 100 + n): send(i)
 PY
 }
 
-total_after_zero() { # runs one measurement; prints the instructions counted while it sent
+# thread_totals FILES...: "role instructions" per thread dump, the role found
+# from the engine's own thread entry points in the call graph.
+thread_totals() {
+  python3 - "$@" <<'PY'
+import sys
+roles = [("writer", "response_writer::run"), ("checkpointer", "wal_checkpointer"), ("text pass", "text_pass::round"),
+         ("log", "buffered_log_sink"), ("network", "scheduler::run")]
+for path in sys.argv[1:]:
+    text = open(path, errors="replace").read()
+    total = next((int(line.split()[1]) for line in text.splitlines() if line.startswith(("summary:", "totals:"))), 0)
+    role = next((name for name, marker in roles if marker in text), "other")
+    print(role, total)
+PY
+}
+
+measure_dump() { # runs one measurement; prints "role instructions" per thread while it sent
   local name=$1
   rm -f "$work/tokens.go"
   measure "$name" &
@@ -76,20 +96,40 @@ total_after_zero() { # runs one measurement; prints the instructions counted whi
   touch "$work/tokens.go"
   wait "$client"
   sleep 1 # the writer's last commit and a checkpoint round
+  touch "$work/$name.before"
+  sleep 0.1
   callgrind_control -d "$name" "$server" >/dev/null 2>&1
-  local file
-  file=$(ls -t "$work"/callgrind.* | head -n 1) # the dump just written
-  awk '/^(summary|totals):/ {print $2; exit}' "$file"
+  sleep 0.5
+  # The dump just written: one file per thread.
+  thread_totals $(find "$work" -maxdepth 1 -name 'callgrind.*' -newer "$work/$name.before")
 }
 
-healthz=$(total_after_zero healthz)
-with=$(total_after_zero with_comment)
-without=$(total_after_zero without_comment)
+measure_dump healthz >"$work/healthz.threads"
+measure_dump with_comment >"$work/with.threads"
+measure_dump without_comment >"$work/without.threads"
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
-python3 - "$requests" "$healthz" "$with" "$without" <<'PY'
-import sys
-n, h, w, wo = int(sys.argv[1]), *map(int, sys.argv[2:])
-print(f"{'':28}{'instructions per request':>26}{'ratio to /healthz':>20}")
-for name, total in [("/healthz", h), ("response with a comment", w), ("response without comment", wo)]:
-    print(f"{name:28}{total / n:>26,.0f}{total / h:>20.2f}")
+python3 - "$requests" "$work/healthz.threads" "$work/with.threads" "$work/without.threads" <<'PY'
+import collections, sys
+n = int(sys.argv[1])
+def read(path):
+    totals = collections.Counter()
+    for line in open(path):
+        role, count = line.rsplit(" ", 1)
+        totals[role] += int(count)
+    return totals
+runs = {name: read(path) for name, path in zip(("/healthz", "with a comment", "without a comment"), sys.argv[2:])}
+roles = ["network", "writer", "checkpointer", "text pass", "log", "other"]
+print("user-space instructions per request, by thread")
+print(f"{'':22}" + "".join(f"{name:>20}" for name in runs))
+for role in roles:
+    if any(r[role] for r in runs.values()):
+        print(f"{role:22}" + "".join(f"{r[role] / n:>20,.0f}" for r in runs.values()))
+path = {name: r["network"] + r["writer"] for name, r in runs.items()}
+whole = {name: sum(r.values()) for name, r in runs.items()}
+print(f"{'request path':22}" + "".join(f"{path[name] / n:>20,.0f}" for name in runs) + "   (network + writer)")
+print(f"{'whole server':22}" + "".join(f"{whole[name] / n:>20,.0f}" for name in runs))
+print()
+print(f"{'ratio to /healthz':22}{'request path':>20}{'whole server':>20}")
+for name in list(runs)[1:]:
+    print(f"{name:22}{path[name] / path['/healthz']:>20.2f}{whole[name] / whole['/healthz']:>20.2f}")
 PY
