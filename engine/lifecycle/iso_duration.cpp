@@ -111,4 +111,33 @@ std::int64_t iso_duration::after(std::int64_t utc_ms) const {
 
 std::int64_t iso_duration::longest_millis() const { return months * 31 * ms_per_day + millis; }
 
+std::string to_string(const iso_duration& duration) {
+    if (duration.is_zero()) return "PT0S";
+    std::string out = duration.negative ? "-P" : "P";
+    auto part = [&out](std::int64_t value, char designator) {
+        if (value != 0) out += std::to_string(value) + designator;
+    };
+    part(duration.months / 12, 'Y');
+    part(duration.months % 12, 'M');
+    std::int64_t rest = duration.millis;
+    part(rest / ms_per_day, 'D');
+    rest %= ms_per_day;
+    if (rest == 0) return out;
+    out += 'T';
+    part(rest / ms_per_hour, 'H');
+    rest %= ms_per_hour;
+    part(rest / ms_per_minute, 'M');
+    rest %= ms_per_minute;
+    if (rest != 0) {
+        out += std::to_string(rest / ms_per_second);
+        if (const auto ms = rest % ms_per_second; ms != 0) {
+            auto fraction = std::to_string(1000 + ms).substr(1); // "050"
+            while (fraction.back() == '0') fraction.pop_back();
+            out += "." + fraction;
+        }
+        out += 'S';
+    }
+    return out;
+}
+
 } // namespace touchpoint::engine::lifecycle

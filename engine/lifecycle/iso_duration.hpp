@@ -34,6 +34,10 @@ struct iso_duration {
 // longer than 100 years are refused as typos.
 std::optional<iso_duration> parse_iso_duration(std::string_view text);
 
+// The canonical spelling: years and months, days, then hours, minutes and
+// seconds ("P1Y2M", "P14D" for "P2W", "PT1H30M", "-P30D", "PT0S" for zero).
+std::string to_string(const iso_duration& duration);
+
 // What a field holding a duration must look like, for error messages.
 inline constexpr std::string_view iso_duration_hint = "not an ISO 8601 duration (such as PT2H, P3D, P90D or -P30D)";
 

@@ -47,3 +47,14 @@ TEST(iso_duration, months_follow_the_calendar_and_end_on_the_last_day) {
     EXPECT_EQ(parse_iso_duration("-P1M")->after(at("2026-03-31T00:00:00Z")), at("2026-02-28T00:00:00Z"));
     EXPECT_EQ(parse_iso_duration("P1MT1H")->after(at("2026-01-15T00:00:00Z")), at("2026-02-15T01:00:00Z"));
 }
+
+TEST(iso_duration, writes_one_canonical_spelling_that_reads_back) {
+    for (auto [text, canonical] : std::initializer_list<std::pair<const char*, const char*>>{
+             {"P2W", "P14D"}, {"PT90M", "PT1H30M"}, {"P14M", "P1Y2M"}, {"-P30D", "-P30D"}, {"PT0S", "PT0S"},
+             {"P0D", "PT0S"}, {"PT1.05S", "PT1.05S"}, {"P1DT0.5S", "P1DT0.5S"}, {"PT36H", "P1DT12H"}}) {
+        const auto duration = parse_iso_duration(text);
+        ASSERT_TRUE(duration) << text;
+        EXPECT_EQ(to_string(*duration), canonical) << text;
+        EXPECT_EQ(parse_iso_duration(to_string(*duration))->millis, duration->millis) << text;
+    }
+}
