@@ -264,17 +264,6 @@ std::string_view to_string(trigger_type type) {
     return "manual";
 }
 
-bool is_valid_event_name(std::string_view name) {
-    return !name.empty() && name.size() <= 100 && std::ranges::all_of(name, [](unsigned char c) {
-        return std::isalnum(c) || c == '.' || c == '_' || c == '-' || c == ':';
-    });
-}
-
-bool is_valid_attribute_name(std::string_view name) {
-    return !name.empty() && name.size() <= 64 &&
-           std::ranges::all_of(name, [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-' || c == '.'; });
-}
-
 campaign_parse_result parse_campaign(const json::value& input) {
     campaign_parse_result result;
     reader r(result.errors);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "engine/lifecycle/iso_duration.hpp"
+#include "engine/lifecycle/names.hpp"
 #include "surveys/field_error.hpp"
 #include "surveys/localized_text.hpp"
 
@@ -89,11 +90,6 @@ inline constexpr std::size_t max_condition_values = 100;
 // Reads every field of a campaign body; unknown fields are ignored so that
 // reading back a campaign (with "id", "status", "stats") and sending it again works.
 campaign_parse_result parse_campaign(const boost::json::value& input);
-
-// Letters, digits and . _ - :, 1 to 100 of them ("ticket.resolved").
-bool is_valid_event_name(std::string_view name);
-// Letters, digits and _ - ., 1 to 64 of them ("renewal_date").
-bool is_valid_attribute_name(std::string_view name);
 
 // The campaign's JSON as stored and returned (durations in their canonical
 // ISO 8601 spelling, windows as "09:00").

@@ -84,12 +84,6 @@ bool same_event(const store::event_row& stored, const event_input& event, const 
 
 } // namespace
 
-bool is_valid_event_name(std::string_view name) {
-    return !name.empty() && name.size() <= 100 && std::ranges::all_of(name, [](unsigned char c) {
-        return std::isalnum(c) || c == '.' || c == '_' || c == '-' || c == ':';
-    });
-}
-
 outcome<recorded_event> event_service::record(const json::value& body) {
     const auto now = now_ms();
     surveys::field_errors errors;

@@ -2,6 +2,7 @@
 // idempotency key.
 #pragma once
 
+#include "engine/lifecycle/names.hpp"
 #include "engine/services/service_error.hpp"
 
 #include <boost/json/fwd.hpp>
@@ -18,8 +19,7 @@ class database;
 
 namespace touchpoint::engine::services {
 
-// 1 to 100 letters, digits and . _ - : ("onboarding.completed").
-bool is_valid_event_name(std::string_view name);
+using lifecycle::is_valid_event_name;
 
 struct event_input;
 

@@ -1,0 +1,15 @@
+// The names events and contact attributes may have, shared by the event API,
+// campaign triggers and audiences.
+#pragma once
+
+#include <string_view>
+
+namespace touchpoint::engine::lifecycle {
+
+// 1 to 100 letters, digits and . _ - : ("onboarding.completed").
+bool is_valid_event_name(std::string_view name);
+
+// 1 to 64 letters, digits and _ - . ("renewal_date").
+bool is_valid_attribute_name(std::string_view name);
+
+} // namespace touchpoint::engine::lifecycle
