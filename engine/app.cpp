@@ -8,11 +8,13 @@
 #include "engine/security/report_link.hpp"
 #include "engine/security/token_signer.hpp"
 #include "engine/services/api_key_service.hpp"
+#include "engine/services/campaign_service.hpp"
 #include "engine/services/contact_service.hpp"
 #include "engine/services/event_service.hpp"
 #include "engine/services/invitation_service.hpp"
 #include "engine/services/report_service.hpp"
 #include "engine/services/response_service.hpp"
+#include "engine/services/settings_service.hpp"
 #include "engine/services/survey_service.hpp"
 #include "engine/services/text_model_service.hpp"
 #include "engine/services/text_pass.hpp"
@@ -82,9 +84,12 @@ struct app::parts {
         responses = std::make_unique<services::response_service>(db, *surveys, signer, *writer, *texts);
         reports = std::make_unique<services::report_service>(db, *surveys, *texts);
         keys = std::make_unique<services::api_key_service>(db);
+        campaigns = std::make_unique<services::campaign_service>(db, *surveys);
+        engine_settings = std::make_unique<services::settings_service>(db);
         // The routes hold references into the context, so it lives as long as they do.
         context = std::make_unique<api::api_context>(
-            api::api_context{*surveys, *contacts, *events, *invitations, *responses, *reports, *keys, *texts, stats,
+            api::api_context{*surveys, *contacts, *events, *invitations, *responses, *reports, *keys, *texts, *campaigns,
+                             *engine_settings, stats,
                              report_links, trim_trailing_slash(settings.public_url), db.kind() == store::dialect::sqlite});
         api::add_api_routes(routes, *context);
         pages::add_page_routes(routes, *responses, db.kind() == store::dialect::sqlite);
@@ -151,6 +156,8 @@ struct app::parts {
     std::unique_ptr<services::response_service> responses;
     std::unique_ptr<services::report_service> reports;
     std::unique_ptr<services::api_key_service> keys;
+    std::unique_ptr<services::campaign_service> campaigns;
+    std::unique_ptr<services::settings_service> engine_settings;
     std::unique_ptr<api::api_context> context;
     std::unique_ptr<pages::report_page_dependencies> report_pages;
     http::router routes;

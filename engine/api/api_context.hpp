@@ -18,6 +18,8 @@ class response_service;
 class report_service;
 class api_key_service;
 class text_model_service;
+class campaign_service;
+class settings_service;
 } // namespace touchpoint::engine::services
 
 namespace touchpoint::engine::api {
@@ -31,6 +33,8 @@ struct api_context {
     services::report_service& reports;
     services::api_key_service& keys;
     services::text_model_service& texts;
+    services::campaign_service& campaigns;
+    services::settings_service& settings;
     engine::metrics& metrics;
     const security::report_link_signer& report_links;
     std::string public_url; // without a trailing slash

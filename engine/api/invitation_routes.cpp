@@ -6,6 +6,9 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <array>
+
 namespace touchpoint::engine::api {
 namespace json = boost::json;
 using services::key_scope;
@@ -46,8 +49,11 @@ void add_invitation_routes(http::router& r, api_context& c) {
         auto limit = read_limit(req);
         if (!limit) return error_to_response(limit.error());
         auto status = read_filter_param(req, "status");
-        if (status && *status != "created" && *status != "opened" && *status != "responded" && *status != "cancelled")
-            return error_to_response(services::invalid_field("status", "must be created, opened, responded or cancelled"));
+        static constexpr std::array<std::string_view, 10> statuses{
+            "created", "scheduled", "sent", "delivered", "opened", "responded", "skipped", "cancelled", "failed", "expired"};
+        if (status && std::ranges::find(statuses, *status) == statuses.end())
+            return error_to_response(services::invalid_field(
+                "status", "must be created, scheduled, sent, delivered, opened, responded, skipped, cancelled, failed or expired"));
         auto result = c.invitations.list(read_filter_param(req, "survey_id"), read_filter_param(req, "contact"), status,
                                            read_filter_param(req, "campaign"), *cursor, *limit);
         if (!result) return error_to_response(result.error());

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/lifecycle/iso_duration.hpp"
+#include "surveys/field_error.hpp"
 
 #include <boost/json/fwd.hpp>
 
@@ -43,5 +44,10 @@ fatigue_verdict check_fatigue(const fatigue_settings& settings, const std::optio
 
 // {"min_days_between_surveys": 30, "max_surveys": {"count": 3, "period": "P90D"}}
 boost::json::object fatigue_to_json(const fatigue_settings& settings);
+
+// The same object read back; errors name their field under `path` ("fatigue.max_surveys.period").
+// min_days_between_surveys is 0 to 3650, count 0 to 100, period P1D to 10 years.
+std::optional<fatigue_settings> parse_fatigue(const boost::json::value& value, const std::string& path,
+                                              surveys::field_errors& errors);
 
 } // namespace touchpoint::engine::lifecycle

@@ -4,16 +4,22 @@
 #include "engine/store/nullable.hpp"
 #include "engine/store/sql_builder.hpp"
 
+#include <array>
+
 namespace touchpoint::engine::store {
 using soci::into;
 using soci::use;
 
 namespace {
 
-// The status and answer time follow from the invitation's response, if any.
+// The status: an ending (skipped, cancelled, failed, expired) as the delivery
+// state records it; else what the respondent did (responded, opened); else how
+// far delivery got (scheduled, sent, delivered); else created, for invitations
+// made directly. The answer time follows from the invitation's response, if any.
 constexpr const char* invitation_status =
-    "CASE WHEN i.reason IS NOT NULL THEN 'cancelled' WHEN r.id IS NOT NULL THEN 'responded' "
-    "WHEN i.opened_at IS NOT NULL THEN 'opened' ELSE 'created' END";
+    "CASE WHEN i.state IN ('skipped', 'cancelled', 'failed', 'expired') THEN i.state "
+    "WHEN i.reason IS NOT NULL THEN 'cancelled' WHEN r.id IS NOT NULL THEN 'responded' "
+    "WHEN i.opened_at IS NOT NULL THEN 'opened' WHEN i.state IS NOT NULL THEN i.state ELSE 'created' END";
 const std::string invitation_columns = std::string("i.id, i.survey_id, i.contact_id, i.channel, i.campaign_id, ") +
                                        invitation_status +
                                        ", i.expires_at, i.created_at, i.opened_at, r.created_at, i.reason ";
@@ -167,6 +173,19 @@ std::vector<invitation_row> invitation_repository::list(const invitation_filter&
     statement.execute(false);
     while (statement.fetch()) rows.push_back(columns.get());
     return rows;
+}
+
+campaign_funnel invitation_repository::campaign_funnel_of(const std::string& campaign_id) {
+    std::array<long long, 9> n{};
+    auto sum = [](const char* condition) { return std::string("COALESCE(SUM(CASE WHEN ") + condition + " THEN 1 ELSE 0 END), 0)"; };
+    session_ << "SELECT " + sum("i.state = 'scheduled'") + ", " + sum("i.state = 'skipped'") + ", " +
+                    sum("i.state = 'cancelled'") + ", " + sum("i.state = 'failed'") + ", " + sum("i.state = 'expired'") +
+                    ", " + sum("i.sent_at IS NOT NULL") + ", " + sum("i.delivered_at IS NOT NULL") + ", " +
+                    sum("i.opened_at IS NOT NULL") + ", " + sum("r.id IS NOT NULL") + " " + invitation_tables +
+                    "WHERE i.campaign_id = :campaign",
+        use(campaign_id), into(n[0]), into(n[1]), into(n[2]), into(n[3]), into(n[4]), into(n[5]), into(n[6]), into(n[7]),
+        into(n[8]);
+    return {n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8]};
 }
 
 void invitation_repository::mark_opened(const std::string& id, std::int64_t now) {

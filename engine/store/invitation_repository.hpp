@@ -17,6 +17,14 @@ struct invitation_filter {
     std::optional<std::string> campaign_id;
 };
 
+// Counts of a campaign's invitations. The first five are where invitations stand
+// (waiting to be sent, or ended so); the last four count every invitation that
+// got that far, so they read as a funnel (sent >= delivered >= responded, mostly).
+struct campaign_funnel {
+    std::int64_t scheduled = 0, skipped = 0, cancelled = 0, failed = 0, expired = 0;
+    std::int64_t sent = 0, delivered = 0, opened = 0, responded = 0;
+};
+
 class invitation_repository {
 public:
     explicit invitation_repository(soci::session& session) : session_(session) {}
@@ -28,6 +36,8 @@ public:
     std::vector<invitation_row> list(const invitation_filter& filter, const std::optional<page_cursor>& after, int limit);
     // The statement list() runs, for checking its plan.
     static sql_builder list_query(const invitation_filter& filter, const std::optional<page_cursor>& after, int limit);
+    // A campaign's invitations: how many wait, ended which way, and how far the others got.
+    campaign_funnel campaign_funnel_of(const std::string& campaign_id);
     // First opening only; later views keep the first time.
     void mark_opened(const std::string& id, std::int64_t now);
 

@@ -37,7 +37,7 @@ struct invitation_row {
     std::optional<std::string> contact_id;
     std::string channel;
     std::optional<std::string> campaign_id;
-    std::string status; // created | opened | responded | cancelled (read, never written)
+    std::string status; // created, scheduled, sent, delivered, opened, responded, skipped, cancelled, failed, expired (read, never written)
     std::optional<std::int64_t> expires_at;
     std::int64_t created_at = 0;
     std::optional<std::int64_t> opened_at;

@@ -202,7 +202,59 @@ test('invitations', async () => {
   await expect(200, 'GET', `/v1/invitations?cursor=${encodeURIComponent(page.json.next_cursor)}&survey_id=${state.nps.id}&campaign=day-90`);
   await expect(200, 'GET', '/v1/invitations?contact=cust-2');
   await expect(404, 'GET', '/v1/invitations?contact=nobody');
-  await expect(422, 'GET', '/v1/invitations?status=sent');
+  await expect(200, 'GET', '/v1/invitations?status=sent');
+  await expect(422, 'GET', '/v1/invitations?status=bogus');
+});
+
+test('campaigns and settings', async () => {
+  const definition = {
+    name: 'Day 90 NPS', survey_id: state.nps.id, channel: 'webhook',
+    trigger: { type: 'after_event', event: 'signup', after: 'P90D' },
+    audience: { where: { 'attr.plan': ['pro', 'business'] }, sample_percent: 50 },
+    cancel_on: ['subscription.cancelled'],
+    send_window: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00', timezone: 'Europe/Paris' },
+    reminders: [{ after: 'P3D' }], expires_after: 'P30D', resurvey_after: 'P90D',
+    message: { subject: { en: 'A minute for us?' }, sender_name: 'Acme' },
+  };
+  const made = await expect(201, 'POST', '/v1/campaigns', { json: definition });
+  assert.equal(made.headers.get('location'), `/v1/campaigns/${made.json.id}`);
+  assert.equal(made.json.status, 'draft');
+  const id = made.json.id;
+  for (const trigger of [{ type: 'event', event: 'ticket.resolved', delay: 'PT1H', where: { 'properties.priority': 'high' } },
+    { type: 'attribute_date', attribute: 'renewal_date', offset: '-P30D' },
+    { type: 'recurring', every: 'P90D', start: { event: 'signup', after: 'P30D' } }, { type: 'manual' }])
+    await expect(201, 'POST', '/v1/campaigns', { json: { ...definition, name: trigger.type, trigger, send_window: null } });
+  const bad = await expect(422, 'POST', '/v1/campaigns', { json: { ...definition, trigger: { type: 'after_event', event: 'signup', after: '90 days' } } });
+  assert.deepEqual(fieldsOf(bad), ['trigger.after']);
+  await expect(422, 'POST', '/v1/campaigns', { json: { ...definition, survey_id: state.closing.id } });
+
+  await expect(200, 'GET', `/v1/campaigns/${id}`);
+  await expect(404, 'GET', '/v1/campaigns/cmp_missing');
+  const page = await expect(200, 'GET', `/v1/campaigns?status=draft&survey_id=${state.nps.id}&limit=2`);
+  assert.equal(page.json.data.length, 2);
+  await expect(200, 'GET', `/v1/campaigns?cursor=${encodeURIComponent(page.json.next_cursor)}`);
+  await expect(422, 'GET', '/v1/campaigns?status=running');
+
+  assert.equal((await expect(200, 'POST', `/v1/campaigns/${id}/activate`)).json.status, 'active');
+  assert.equal((await expect(200, 'POST', `/v1/campaigns/${id}/pause`)).json.status, 'paused');
+  await expect(409, 'POST', `/v1/campaigns/${id}/activate`);
+  assert.equal((await expect(200, 'POST', `/v1/campaigns/${id}/resume`)).json.status, 'active');
+  await expect(404, 'POST', '/v1/campaigns/cmp_missing/pause');
+  await expect(404, 'POST', '/v1/campaigns/cmp_missing/resume');
+  await expect(404, 'POST', '/v1/campaigns/cmp_missing/activate');
+  const edited = await expect(200, 'PUT', `/v1/campaigns/${id}`, { json: { ...made.json, name: 'Day 90 NPS (pro)' } });
+  assert.equal(edited.json.pending_invitations_updated, 0);
+  await expect(404, 'PUT', '/v1/campaigns/cmp_missing', { json: definition });
+  await expect(422, 'PUT', `/v1/campaigns/${id}`, { json: { ...definition, channel: 'sms' } });
+  assert.equal((await expect(200, 'DELETE', `/v1/campaigns/${id}`)).json.status, 'archived');
+  await expect(409, 'PUT', `/v1/campaigns/${id}`, { json: definition });
+  await expect(404, 'DELETE', '/v1/campaigns/cmp_missing');
+
+  const settings = await expect(200, 'GET', '/v1/settings');
+  assert.equal(settings.json.fatigue.min_days_between_surveys, 30);
+  await expect(200, 'PUT', '/v1/settings', { json: { fatigue: { min_days_between_surveys: 30, max_surveys: { count: 3, period: 'P90D' } } } });
+  const refused = await expect(422, 'PUT', '/v1/settings', { json: { fatigue: { min_days_between_surveys: 30, max_surveys: { count: 3, period: 'soon' } } } });
+  assert.deepEqual(fieldsOf(refused), ['fatigue.max_surveys.period']);
 });
 
 test('in-app responses', async () => {

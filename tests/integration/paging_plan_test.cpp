@@ -69,7 +69,9 @@ TEST_F(paging_plan, response_pages_seek_their_index_for_every_filter) {
             const auto text = plan(store::response_repository::list_query(filter, deep ? std::optional(cursor) : std::nullopt, 50));
             EXPECT_NE(text.find("r USING INDEX " + index), std::string::npos) << text;
             EXPECT_EQ(text.find("TEMP B-TREE"), std::string::npos) << "no sort: " << text;
-            if (deep) EXPECT_NE(text.find("SEARCH r"), std::string::npos) << "the cursor is a seek: " << text;
+            if (deep) {
+                EXPECT_NE(text.find("SEARCH r"), std::string::npos) << "the cursor is a seek: " << text;
+            }
         }
     }
 }
@@ -87,7 +89,9 @@ TEST_F(paging_plan, invitation_pages_seek_their_index_for_every_filter) {
             const auto text = plan(store::invitation_repository::list_query(filter, deep ? std::optional(cursor) : std::nullopt, 50));
             EXPECT_NE(text.find("i USING INDEX " + index), std::string::npos) << text;
             EXPECT_EQ(text.find("TEMP B-TREE"), std::string::npos) << "no sort: " << text;
-            if (deep) EXPECT_NE(text.find("SEARCH i"), std::string::npos) << "the cursor is a seek: " << text;
+            if (deep) {
+                EXPECT_NE(text.find("SEARCH i"), std::string::npos) << "the cursor is a seek: " << text;
+            }
         }
     }
 }

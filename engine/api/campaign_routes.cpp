@@ -1,0 +1,90 @@
+// /v1/campaigns: create (as a draft), read, list, edit, activate, pause, resume,
+// archive (DELETE); /v1/settings: the fatigue rules every campaign obeys.
+#include "engine/api/json_io.hpp"
+#include "engine/api/routes.hpp"
+#include "engine/services/campaign_service.hpp"
+#include "engine/services/settings_service.hpp"
+#include "engine/time_format.hpp"
+
+#include <boost/json.hpp>
+
+namespace touchpoint::engine::api {
+namespace json = boost::json;
+using services::key_scope;
+
+namespace {
+
+json::object campaign_json(const services::campaign_view& view) {
+    auto out = lifecycle::campaign_to_json(view.definition);
+    out["id"] = view.row.id;
+    out["status"] = view.row.status;
+    const auto& s = view.stats;
+    out["stats"] = json::object{{"scheduled", s.scheduled}, {"skipped", s.skipped},     {"cancelled", s.cancelled},
+                                {"sent", s.sent},           {"delivered", s.delivered}, {"failed", s.failed},
+                                {"expired", s.expired},     {"opened", s.opened},       {"responded", s.responded}};
+    out["created_at"] = format_time(view.row.created_at);
+    out["updated_at"] = format_time(view.row.updated_at);
+    if (view.pending_affected) out["pending_invitations_updated"] = *view.pending_affected;
+    return out;
+}
+
+http::response reply(const services::outcome<services::campaign_view>& result, int status) {
+    if (!result) return error_to_response(result.error());
+    return http::json_response(status, campaign_json(*result));
+}
+
+} // namespace
+
+void add_campaign_routes(http::router& r, api_context& c) {
+    auto admin = [&c](http::handler h) { return require_key(c.keys, key_scope::admin, std::move(h)); };
+
+    r.add("POST", "/v1/campaigns", admin([&c](http::request& req) {
+        auto body = read_json_body(req);
+        if (!body) return error_to_response(body.error());
+        auto result = c.campaigns.create(*body);
+        auto out = reply(result, 201);
+        if (result) out.set_header("Location", "/v1/campaigns/" + result->row.id);
+        return out;
+    }));
+    r.add("GET", "/v1/campaigns", admin([&c](http::request& req) {
+        auto cursor = read_cursor(req);
+        if (!cursor) return error_to_response(cursor.error());
+        auto limit = read_limit(req);
+        if (!limit) return error_to_response(limit.error());
+        store::campaign_filter filter{read_filter_param(req, "status"), read_filter_param(req, "survey_id")};
+        if (filter.status && *filter.status != "draft" && *filter.status != "active" && *filter.status != "paused" &&
+            *filter.status != "archived")
+            return error_to_response(services::invalid_field("status", "must be draft, active, paused or archived"));
+        auto views = c.campaigns.list(filter, *cursor, *limit);
+        json::array data;
+        for (const auto& view : views) data.push_back(campaign_json(view));
+        json::value next = nullptr;
+        if (static_cast<int>(views.size()) == *limit) next = encode_cursor({views.back().row.created_at, views.back().row.id});
+        return http::json_response(200, json::object{{"data", std::move(data)}, {"next_cursor", next}});
+    }));
+    r.add("GET", "/v1/campaigns/{id}", admin([&c](http::request& req) { return reply(c.campaigns.get(req.params["id"]), 200); }));
+    r.add("PUT", "/v1/campaigns/{id}", admin([&c](http::request& req) {
+        auto body = read_json_body(req);
+        if (!body) return error_to_response(body.error());
+        return reply(c.campaigns.update(req.params["id"], *body), 200);
+    }));
+    r.add("DELETE", "/v1/campaigns/{id}",
+          admin([&c](http::request& req) { return reply(c.campaigns.archive(req.params["id"]), 200); }));
+    r.add("POST", "/v1/campaigns/{id}/activate",
+          admin([&c](http::request& req) { return reply(c.campaigns.activate(req.params["id"]), 200); }));
+    r.add("POST", "/v1/campaigns/{id}/pause",
+          admin([&c](http::request& req) { return reply(c.campaigns.pause(req.params["id"]), 200); }));
+    r.add("POST", "/v1/campaigns/{id}/resume",
+          admin([&c](http::request& req) { return reply(c.campaigns.resume(req.params["id"]), 200); }));
+
+    r.add("GET", "/v1/settings", admin([&c](http::request&) { return http::json_response(200, c.settings.to_json()); }));
+    r.add("PUT", "/v1/settings", admin([&c](http::request& req) {
+        auto body = read_json_body(req);
+        if (!body) return error_to_response(body.error());
+        auto result = c.settings.update(*body);
+        if (!result) return error_to_response(result.error());
+        return http::json_response(200, *result);
+    }));
+}
+
+} // namespace touchpoint::engine::api

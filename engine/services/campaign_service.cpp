@@ -1,0 +1,154 @@
+#include "engine/services/campaign_service.hpp"
+
+#include "engine/security/crypto.hpp"
+#include "engine/services/survey_service.hpp"
+#include "engine/store/database.hpp"
+#include "engine/stored_json.hpp"
+#include "engine/time_format.hpp"
+
+#include <boost/json.hpp>
+
+namespace touchpoint::engine::services {
+namespace json = boost::json;
+namespace {
+
+store::campaign_row row_of(const lifecycle::campaign_definition& definition) {
+    store::campaign_row row;
+    row.name = definition.name;
+    row.survey_id = definition.survey_id;
+    row.channel = definition.channel;
+    row.trigger_type = std::string(lifecycle::to_string(definition.trigger.type));
+    using lifecycle::trigger_type;
+    // The event an arriving event is matched against; recurring and attribute
+    // triggers are found by their schedule instead.
+    if (definition.trigger.type == trigger_type::event || definition.trigger.type == trigger_type::after_event)
+        row.trigger_event = definition.trigger.event;
+    row.definition = json::serialize(lifecycle::campaign_to_json(definition));
+    return row;
+}
+
+service_error invalid_campaign(surveys::field_errors errors) {
+    std::string message = errors.size() == 1 ? errors.front().field + " " + errors.front().message
+                                             : "the campaign has invalid fields";
+    return invalid(std::move(errors), std::move(message));
+}
+
+} // namespace
+
+outcome<lifecycle::campaign_definition> campaign_service::read_definition(const json::value& body) {
+    auto parsed = lifecycle::parse_campaign(body);
+    if (!parsed.ok()) return invalid_campaign(std::move(parsed.errors));
+    auto survey = surveys_.get(parsed.definition.survey_id);
+    if (!survey) {
+        if (survey.error().status == 404)
+            return invalid_field("survey_id", "names no survey: " + parsed.definition.survey_id);
+        return survey.error();
+    }
+    if (survey->row.status == "archived")
+        return invalid_field("survey_id", "names an archived survey; a campaign needs a live one");
+    return std::move(parsed.definition);
+}
+
+campaign_view campaign_service::view_of(store::leased_session& lease, store::campaign_row row) {
+    campaign_view view;
+    auto parsed = lifecycle::parse_campaign(parse_stored_json(row.definition));
+    // Stored definitions were written by campaign_to_json; one that no longer
+    // reads is shown with what its columns say rather than failing the listing.
+    view.definition = std::move(parsed.definition);
+    view.definition.name = row.name;
+    view.definition.survey_id = row.survey_id;
+    view.definition.channel = row.channel;
+    view.stats = store::invitation_repository(lease).campaign_funnel_of(row.id);
+    view.row = std::move(row);
+    return view;
+}
+
+outcome<campaign_view> campaign_service::create(const json::value& body) {
+    auto definition = read_definition(body);
+    if (!definition) return definition.error();
+    auto row = row_of(*definition);
+    row.id = security::new_id("cmp");
+    row.status = "draft";
+    row.created_at = row.updated_at = now_ms();
+    store::leased_session lease(db_);
+    store::campaign_repository(lease).insert(row);
+    return view_of(lease, std::move(row));
+}
+
+outcome<campaign_view> campaign_service::get(const std::string& id) {
+    store::leased_session lease(db_);
+    auto row = store::campaign_repository(lease).find(id);
+    if (!row) return not_found("no campaign " + id);
+    return view_of(lease, std::move(*row));
+}
+
+std::vector<campaign_view> campaign_service::list(const store::campaign_filter& filter,
+                                                  const std::optional<store::page_cursor>& after, int limit) {
+    store::leased_session lease(db_);
+    std::vector<campaign_view> views;
+    for (auto& row : store::campaign_repository(lease).list(filter, after, limit)) views.push_back(view_of(lease, std::move(row)));
+    return views;
+}
+
+outcome<campaign_view> campaign_service::update(const std::string& id, const json::value& body) {
+    auto definition = read_definition(body);
+    if (!definition) return definition.error();
+    store::leased_session lease(db_);
+    store::write_transaction transaction(db_, lease);
+    store::campaign_repository campaigns(lease);
+    auto stored = campaigns.find(id);
+    if (!stored) return not_found("no campaign " + id);
+    if (stored->status == "archived") return conflict("campaign " + id + " is archived; create a new one");
+    auto row = row_of(*definition);
+    row.id = stored->id;
+    row.status = stored->status;
+    row.created_at = stored->created_at;
+    row.updated_at = now_ms();
+    campaigns.update(row);
+    transaction.commit();
+    auto view = view_of(lease, std::move(row));
+    view.pending_affected = view.stats.scheduled;
+    return view;
+}
+
+outcome<campaign_view> campaign_service::move(const std::string& id, const char* to, std::initializer_list<const char*> from,
+                                              const char* verb) {
+    store::leased_session lease(db_);
+    store::write_transaction transaction(db_, lease);
+    store::campaign_repository campaigns(lease);
+    auto row = campaigns.find(id);
+    if (!row) return not_found("no campaign " + id);
+    if (row->status == to) return view_of(lease, std::move(*row)); // asked twice: nothing to do
+    if (std::find_if(from.begin(), from.end(), [&](const char* s) { return row->status == s; }) == from.end())
+        return service_error{409, "invalid_status",
+                             "campaign " + id + " is " + row->status + "; only a campaign that is " +
+                                 [&] {
+                                     std::string names;
+                                     for (const char* s : from) names += (names.empty() ? "" : " or ") + std::string(s);
+                                     return names;
+                                 }() +
+                                 " can be " + verb,
+                             {}};
+    if (std::string_view(to) == "active") {
+        auto survey = surveys_.get(row->survey_id);
+        if (!survey || survey->row.status == "archived")
+            return service_error{409, "survey_archived", "survey " + row->survey_id + " is archived; the campaign cannot send it", {}};
+        if (row->channel == "email")
+            return service_error{409, "channel_unavailable",
+                                 "the email channel is not configured on this engine (--smtp-url); use the webhook channel", {}};
+    }
+    row->status = to;
+    row->updated_at = now_ms();
+    campaigns.update(*row);
+    transaction.commit();
+    return view_of(lease, std::move(*row));
+}
+
+outcome<campaign_view> campaign_service::activate(const std::string& id) { return move(id, "active", {"draft"}, "activated"); }
+outcome<campaign_view> campaign_service::pause(const std::string& id) { return move(id, "paused", {"active"}, "paused"); }
+outcome<campaign_view> campaign_service::resume(const std::string& id) { return move(id, "active", {"paused"}, "resumed"); }
+outcome<campaign_view> campaign_service::archive(const std::string& id) {
+    return move(id, "archived", {"draft", "active", "paused"}, "archived");
+}
+
+} // namespace touchpoint::engine::services
