@@ -96,4 +96,20 @@ TEST_F(paging_plan, invitation_pages_seek_their_index_for_every_filter) {
     }
 }
 
+// Finding due jobs reads the partial index of pending jobs from its start: with
+// a million jobs due next month, an idle engine's round costs one probe.
+TEST_F(paging_plan, due_jobs_are_found_through_the_pending_index_without_a_sort) {
+    store::sql_builder due;
+    due.add("SELECT id FROM jobs WHERE state = 'pending' AND due_at <= ").param(5'000LL).add(" ORDER BY due_at LIMIT 50");
+    const auto claim = plan(due);
+    EXPECT_NE(claim.find("USING INDEX jobs_due"), std::string::npos) << claim;
+    EXPECT_EQ(claim.find("TEMP B-TREE"), std::string::npos) << claim;
+    store::sql_builder next;
+    next.add("SELECT MIN(due_at) FROM jobs WHERE state = 'pending'");
+    EXPECT_NE(plan(next).find("jobs_due"), std::string::npos) << plan(next);
+    store::sql_builder lapsed;
+    lapsed.add("SELECT id FROM jobs WHERE state = 'leased' AND lease_until < ").param(5'000LL);
+    EXPECT_NE(plan(lapsed).find("USING INDEX jobs_lease"), std::string::npos) << plan(lapsed);
+}
+
 } // namespace

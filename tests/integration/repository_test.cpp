@@ -6,6 +6,7 @@
 #include "engine/store/database.hpp"
 #include "engine/store/event_repository.hpp"
 #include "engine/store/invitation_repository.hpp"
+#include "engine/store/job_repository.hpp"
 #include "engine/store/migrations.hpp"
 #include "engine/store/response_repository.hpp"
 #include "engine/store/survey_repository.hpp"
@@ -14,7 +15,11 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <mutex>
+#include <set>
+#include <thread>
 #include <memory>
 #include <string>
 #include <unistd.h>
@@ -38,7 +43,7 @@ protected:
             for (const auto* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
             url = "sqlite:" + path_.string();
         }
-        db_ = std::make_unique<database>(url, 2);
+        db_ = std::make_unique<database>(url, 5); // room for the concurrent claim test
         migrate(*db_);
         lease_ = std::make_unique<leased_session>(*db_);
     }
@@ -227,6 +232,116 @@ TEST_P(repository, a_write_transaction_not_committed_leaves_nothing) {
     }
     EXPECT_TRUE(survey_repository(*lease_).find("svy_2"));
     EXPECT_EQ(dialect_of(lease_->session()), GetParam() == "postgresql" ? dialect::postgresql : dialect::sqlite);
+}
+
+job_row a_job(const std::string& id, std::int64_t due) {
+    job_row row;
+    row.id = id;
+    row.kind = "webhook";
+    row.channel = "webhook";
+    row.payload = R"({"type":"survey.requested"})";
+    row.idempotency_key = "msg_" + id;
+    row.due_at = due;
+    row.created_at = row.updated_at = 1;
+    return row;
+}
+
+TEST_P(repository, due_jobs_are_claimed_under_a_lease_in_due_order_and_only_once) {
+    job_repository jobs(*lease_);
+    jobs.enqueue(a_job("job_late", 300));
+    jobs.enqueue(a_job("job_first", 100));
+    jobs.enqueue(a_job("job_second", 200));
+    jobs.enqueue(a_job("job_future", 10'000));
+    EXPECT_EQ(jobs.next_due(), 100);
+    const auto claimed = jobs.claim("worker-a", 250, 30'000, 10);
+    ASSERT_EQ(claimed.size(), 2u) << "only jobs due by now";
+    EXPECT_EQ(claimed[0].id, "job_first");
+    EXPECT_EQ(claimed[1].id, "job_second");
+    EXPECT_EQ(claimed[0].state, "leased");
+    EXPECT_EQ(claimed[0].lease_owner, "worker-a");
+    EXPECT_EQ(claimed[0].lease_until, 250 + 30'000);
+    EXPECT_EQ(claimed[0].attempts, 1);
+    EXPECT_EQ(claimed[0].idempotency_key, "msg_job_first");
+    EXPECT_TRUE(jobs.claim("worker-b", 250, 30'000, 10).empty()) << "a leased job is not claimed again";
+
+    EXPECT_FALSE(jobs.finish("job_first", "worker-b", 260)) << "only the lease's owner finishes it";
+    EXPECT_TRUE(jobs.finish("job_first", "worker-a", 260));
+    EXPECT_EQ(jobs.find("job_first")->state, "done");
+    EXPECT_TRUE(jobs.retry("job_second", "worker-a", 5'000, "HTTP 503", 260));
+    const auto retried = jobs.find("job_second");
+    EXPECT_EQ(retried->state, "pending");
+    EXPECT_EQ(retried->due_at, 5'000);
+    EXPECT_EQ(retried->last_error, "HTTP 503");
+    EXPECT_EQ(jobs.next_due(), 300);
+    const auto again = jobs.claim("worker-b", 6'000, 30'000, 10);
+    ASSERT_EQ(again.size(), 2u);
+    EXPECT_EQ(again[0].id, "job_late");
+    EXPECT_EQ(again[1].id, "job_second");
+    EXPECT_EQ(again[1].attempts, 2) << "each claim counts an attempt";
+    EXPECT_TRUE(jobs.fail("job_second", "worker-b", "HTTP 400", 6'100));
+    EXPECT_EQ(jobs.find("job_second")->state, "failed");
+}
+
+TEST_P(repository, a_lapsed_lease_is_taken_over_and_its_old_owner_can_no_longer_finish_it) {
+    job_repository jobs(*lease_);
+    jobs.enqueue(a_job("job_1", 100));
+    jobs.enqueue(a_job("job_2", 100));
+    ASSERT_EQ(jobs.claim("crashed", 100, 1'000, 10).size(), 2u);
+    EXPECT_EQ(jobs.reclaim_lapsed(1'000), 0) << "not lapsed yet";
+    EXPECT_EQ(jobs.reclaim_lapsed(1'101), 2);
+    const auto taken = jobs.claim("survivor", 1'101, 1'000, 10);
+    ASSERT_EQ(taken.size(), 2u);
+    EXPECT_EQ(taken[0].attempts, 2);
+    EXPECT_FALSE(jobs.finish("job_1", "crashed", 1'200)) << "fenced: the lease moved on";
+    EXPECT_TRUE(jobs.finish("job_1", "survivor", 1'200));
+    // A graceful shutdown hands its jobs back, due now, without counting the attempt.
+    EXPECT_EQ(jobs.release("survivor", 1'300), 1);
+    const auto released = jobs.find("job_2");
+    EXPECT_EQ(released->state, "pending");
+    EXPECT_EQ(released->due_at, 1'300);
+    EXPECT_EQ(released->attempts, 1);
+    EXPECT_EQ(jobs.cancel_for_invitation("inv_none", 1'400), 0);
+}
+
+TEST_P(repository, every_attempt_is_logged_with_the_peers_answer) {
+    job_repository jobs(*lease_);
+    jobs.enqueue(a_job("job_1", 100));
+    jobs.record_attempt({"att_1", "job_1", 1, 100, 30, "retry", 503, std::string("HTTP 503 Service Unavailable")});
+    jobs.record_attempt({"att_2", "job_1", 2, 200, 12, "delivered", 204, std::nullopt});
+    const auto log = jobs.attempts_of("job_1");
+    ASSERT_EQ(log.size(), 2u);
+    EXPECT_EQ(log[0].outcome, "retry");
+    EXPECT_EQ(log[0].peer_status, 503);
+    EXPECT_EQ(log[0].error, "HTTP 503 Service Unavailable");
+    EXPECT_EQ(log[1].outcome, "delivered");
+    EXPECT_FALSE(log[1].error);
+}
+
+TEST_P(repository, workers_claiming_at_once_never_take_the_same_job) {
+    {
+        write_transaction transaction(*db_, *lease_);
+        job_repository jobs(*lease_);
+        for (int i = 0; i < 2'000; ++i) jobs.enqueue(a_job("job_" + std::to_string(10'000 + i), i));
+        transaction.commit();
+    }
+    lease_.reset();
+    std::mutex mutex;
+    std::vector<std::string> taken;
+    std::vector<std::thread> workers;
+    for (int w = 0; w < 4; ++w)
+        workers.emplace_back([&, w] {
+            const std::string owner = "worker-" + std::to_string(w);
+            for (;;) {
+                leased_session lease(*db_);
+                auto batch = job_repository(lease).claim(owner, 5'000, 60'000, 50);
+                if (batch.empty()) return;
+                std::lock_guard lock(mutex);
+                for (const auto& job : batch) taken.push_back(job.id);
+            }
+        });
+    for (auto& worker : workers) worker.join();
+    EXPECT_EQ(taken.size(), 2'000u);
+    EXPECT_EQ(std::set<std::string>(taken.begin(), taken.end()).size(), 2'000u) << "no job claimed twice";
 }
 
 INSTANTIATE_TEST_SUITE_P(backends, repository, ::testing::Values("sqlite", "postgresql"),

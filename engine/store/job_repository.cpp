@@ -1,0 +1,213 @@
+#include "engine/store/job_repository.hpp"
+
+#include "engine/store/nullable.hpp"
+
+#include <algorithm>
+
+namespace touchpoint::engine::store {
+using soci::into;
+using soci::use;
+
+namespace {
+
+constexpr const char* job_columns = "id, kind, channel, invitation_id, subscription_id, payload, idempotency_key, state, "
+                                    "due_at, attempts, lease_owner, lease_until, last_error, created_at, updated_at";
+
+struct job_columns_into {
+    job_row row;
+    nullable_column<std::string> invitation_id, subscription_id, lease_owner, last_error;
+    nullable_column<long long> lease_until;
+    long long due_at = 0, created_at = 0, updated_at = 0;
+
+    void bind(soci::statement& statement) {
+        statement.exchange(into(row.id));
+        statement.exchange(into(row.kind));
+        statement.exchange(into(row.channel));
+        statement.exchange(store::into(invitation_id));
+        statement.exchange(store::into(subscription_id));
+        statement.exchange(into(row.payload));
+        statement.exchange(into(row.idempotency_key));
+        statement.exchange(into(row.state));
+        statement.exchange(into(due_at));
+        statement.exchange(into(row.attempts));
+        statement.exchange(store::into(lease_owner));
+        statement.exchange(store::into(lease_until));
+        statement.exchange(store::into(last_error));
+        statement.exchange(into(created_at));
+        statement.exchange(into(updated_at));
+    }
+
+    job_row get() const {
+        auto out = row;
+        out.invitation_id = invitation_id.get();
+        out.subscription_id = subscription_id.get();
+        out.lease_owner = lease_owner.get();
+        out.lease_until = lease_until.get();
+        out.last_error = last_error.get();
+        out.due_at = due_at;
+        out.created_at = created_at;
+        out.updated_at = updated_at;
+        return out;
+    }
+};
+
+// Runs an UPDATE that names the lease owner; true when it changed the job.
+template <class... Uses>
+bool changed(soci::session& session, const std::string& sql, Uses&&... uses) {
+    soci::statement statement = ((session.prepare << sql), ..., std::forward<Uses>(uses));
+    statement.execute(true);
+    return statement.get_affected_rows() > 0;
+}
+
+} // namespace
+
+void job_repository::enqueue(const job_row& row) {
+    std::string invitation = row.invitation_id.value_or(""), subscription = row.subscription_id.value_or("");
+    soci::indicator invitation_indicator = indicator_of(row.invitation_id.has_value()),
+                    subscription_indicator = indicator_of(row.subscription_id.has_value());
+    const long long due = row.due_at, created = row.created_at, updated = row.updated_at;
+    session_ << "INSERT INTO jobs (id, kind, channel, invitation_id, subscription_id, payload, idempotency_key, state, "
+                "due_at, attempts, created_at, updated_at) VALUES (:id, :kind, :channel, :invitation, :subscription, "
+                ":payload, :key, :state, :due, 0, :created, :updated)",
+        use(row.id), use(row.kind), use(row.channel), use(invitation, invitation_indicator),
+        use(subscription, subscription_indicator), use(row.payload), use(row.idempotency_key), use(row.state), use(due),
+        use(created), use(updated);
+}
+
+std::vector<job_row> job_repository::claim(const std::string& owner, std::int64_t now, std::int64_t lease_ms, int limit) {
+    const long long at = now, until = now + lease_ms, updated = now;
+    // SKIP LOCKED: rows another process is claiming right now are passed over,
+    // not waited for, so workers in several processes never take one job twice.
+    const std::string lock = dialect_ == dialect::postgresql ? " FOR UPDATE SKIP LOCKED" : "";
+    job_columns_into columns;
+    soci::statement statement(session_);
+    columns.bind(statement);
+    statement.exchange(use(owner));
+    statement.exchange(use(until));
+    statement.exchange(use(updated));
+    statement.exchange(use(at));
+    statement.exchange(use(limit));
+    statement.alloc();
+    statement.prepare("UPDATE jobs SET state = 'leased', lease_owner = :owner, lease_until = :until, "
+                      "attempts = attempts + 1, updated_at = :updated WHERE id IN (SELECT id FROM jobs "
+                      "WHERE state = 'pending' AND due_at <= :now ORDER BY due_at LIMIT :limit" +
+                      lock + ") RETURNING " + job_columns);
+    statement.define_and_bind();
+    std::vector<job_row> rows;
+    statement.execute(false);
+    while (statement.fetch()) rows.push_back(columns.get());
+    std::ranges::sort(rows, {}, [](const job_row& row) { return row.due_at; });
+    return rows;
+}
+
+int job_repository::reclaim_lapsed(std::int64_t now) {
+    const long long at = now, updated = now;
+    soci::statement statement =
+        (session_.prepare << "UPDATE jobs SET state = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = :updated "
+                             "WHERE state = 'leased' AND lease_until < :now",
+         use(updated), use(at));
+    statement.execute(true);
+    return static_cast<int>(statement.get_affected_rows());
+}
+
+bool job_repository::finish(const std::string& id, const std::string& owner, std::int64_t now) {
+    const long long updated = now;
+    return changed(session_,
+                   "UPDATE jobs SET state = 'done', lease_owner = NULL, lease_until = NULL, updated_at = :updated "
+                   "WHERE id = :id AND state = 'leased' AND lease_owner = :owner",
+                   use(updated), use(id), use(owner));
+}
+
+bool job_repository::retry(const std::string& id, const std::string& owner, std::int64_t due_at, const std::string& error,
+                           std::int64_t now) {
+    const long long due = due_at, updated = now;
+    return changed(session_,
+                   "UPDATE jobs SET state = 'pending', due_at = :due, last_error = :error, lease_owner = NULL, "
+                   "lease_until = NULL, updated_at = :updated WHERE id = :id AND state = 'leased' AND lease_owner = :owner",
+                   use(due), use(error), use(updated), use(id), use(owner));
+}
+
+bool job_repository::fail(const std::string& id, const std::string& owner, const std::string& error, std::int64_t now) {
+    const long long updated = now;
+    return changed(session_,
+                   "UPDATE jobs SET state = 'failed', last_error = :error, lease_owner = NULL, lease_until = NULL, "
+                   "updated_at = :updated WHERE id = :id AND state = 'leased' AND lease_owner = :owner",
+                   use(error), use(updated), use(id), use(owner));
+}
+
+int job_repository::release(const std::string& owner, std::int64_t now) {
+    const long long due = now, updated = now;
+    soci::statement statement =
+        (session_.prepare << "UPDATE jobs SET state = 'pending', due_at = :due, lease_owner = NULL, lease_until = NULL, "
+                             "attempts = attempts - 1, updated_at = :updated WHERE state = 'leased' AND lease_owner = :owner",
+         use(due), use(updated), use(owner));
+    statement.execute(true);
+    return static_cast<int>(statement.get_affected_rows());
+}
+
+int job_repository::cancel_for_invitation(const std::string& invitation_id, std::int64_t now) {
+    const long long updated = now;
+    soci::statement statement =
+        (session_.prepare << "UPDATE jobs SET state = 'cancelled', updated_at = :updated "
+                             "WHERE invitation_id = :invitation AND state = 'pending'",
+         use(updated), use(invitation_id));
+    statement.execute(true);
+    return static_cast<int>(statement.get_affected_rows());
+}
+
+std::optional<std::int64_t> job_repository::next_due() {
+    long long due = 0;
+    soci::indicator indicator = soci::i_null;
+    session_ << "SELECT MIN(due_at) FROM jobs WHERE state = 'pending'", into(due, indicator);
+    if (indicator != soci::i_ok) return std::nullopt;
+    return due;
+}
+
+std::optional<job_row> job_repository::find(const std::string& id) {
+    job_columns_into columns;
+    soci::statement statement(session_);
+    columns.bind(statement);
+    statement.exchange(use(id));
+    statement.alloc();
+    statement.prepare(std::string("SELECT ") + job_columns + " FROM jobs WHERE id = :id");
+    statement.define_and_bind();
+    if (!statement.execute(true)) return std::nullopt;
+    return columns.get();
+}
+
+void job_repository::record_attempt(const attempt_row& row) {
+    const long long started = row.started_at, duration = row.duration_ms;
+    int status = row.peer_status.value_or(0);
+    soci::indicator status_indicator = indicator_of(row.peer_status.has_value());
+    std::string error = row.error.value_or("");
+    soci::indicator error_indicator = indicator_of(row.error.has_value());
+    session_ << "INSERT INTO delivery_attempts (id, job_id, attempt, started_at, duration_ms, outcome, peer_status, error) "
+                "VALUES (:id, :job, :attempt, :started, :duration, :outcome, :status, :error)",
+        use(row.id), use(row.job_id), use(row.attempt), use(started), use(duration), use(row.outcome),
+        use(status, status_indicator), use(error, error_indicator);
+}
+
+std::vector<attempt_row> job_repository::attempts_of(const std::string& job_id) {
+    attempt_row row;
+    long long started = 0, duration = 0;
+    nullable_column<int> status;
+    nullable_column<std::string> error;
+    soci::statement statement = (session_.prepare << "SELECT id, job_id, attempt, started_at, duration_ms, outcome, "
+                                                     "peer_status, error FROM delivery_attempts WHERE job_id = :job "
+                                                     "ORDER BY attempt, started_at",
+                                 use(job_id), into(row.id), into(row.job_id), into(row.attempt), into(started),
+                                 into(duration), into(row.outcome), store::into(status), store::into(error));
+    statement.execute(false);
+    std::vector<attempt_row> out;
+    while (statement.fetch()) {
+        auto copy = row;
+        copy.started_at = started;
+        copy.duration_ms = duration;
+        copy.peer_status = status.get();
+        copy.error = error.get();
+        out.push_back(std::move(copy));
+    }
+    return out;
+}
+
+} // namespace touchpoint::engine::store

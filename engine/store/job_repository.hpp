@@ -1,0 +1,76 @@
+// The outbox's jobs: enqueued with a due time, claimed in batches under a lease
+// (FOR UPDATE SKIP LOCKED on PostgreSQL, so processes sharing the database never
+// claim one job twice), then finished, retried or failed by the lease's owner.
+#pragma once
+
+#include "engine/store/database.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace touchpoint::engine::store {
+
+struct job_row {
+    std::string id;
+    std::string kind;    // "send", "reminder", "webhook"
+    std::string channel; // "webhook", "email"
+    std::optional<std::string> invitation_id;
+    std::optional<std::string> subscription_id;
+    std::string payload; // JSON: what the channel needs
+    std::string idempotency_key;
+    std::string state = "pending"; // pending, leased, done, failed, cancelled
+    std::int64_t due_at = 0;
+    int attempts = 0; // claims so far, this one included once claimed
+    std::optional<std::string> lease_owner;
+    std::optional<std::int64_t> lease_until;
+    std::optional<std::string> last_error;
+    std::int64_t created_at = 0;
+    std::int64_t updated_at = 0;
+};
+
+struct attempt_row {
+    std::string id;
+    std::string job_id;
+    int attempt = 0;
+    std::int64_t started_at = 0;
+    std::int64_t duration_ms = 0;
+    std::string outcome; // delivered, retry, failed
+    std::optional<int> peer_status;
+    std::optional<std::string> error;
+};
+
+class job_repository {
+public:
+    explicit job_repository(leased_session& lease) : session_(lease.session()), dialect_(dialect_of(lease.session())) {}
+
+    void enqueue(const job_row& row);
+    // Up to `limit` pending jobs due at `now`, oldest due first, leased to `owner`
+    // until now + lease_ms, each with its attempt counted.
+    std::vector<job_row> claim(const std::string& owner, std::int64_t now, std::int64_t lease_ms, int limit);
+    // Jobs whose lease lapsed go back to pending; how many.
+    int reclaim_lapsed(std::int64_t now);
+    // The lease owner's verdicts; false when the job is no longer leased to
+    // `owner` (its lease lapsed and another process took it).
+    bool finish(const std::string& id, const std::string& owner, std::int64_t now);
+    bool retry(const std::string& id, const std::string& owner, std::int64_t due_at, const std::string& error,
+               std::int64_t now);
+    bool fail(const std::string& id, const std::string& owner, const std::string& error, std::int64_t now);
+    // At shutdown: `owner`'s leased jobs go back to pending, due now; how many.
+    int release(const std::string& owner, std::int64_t now);
+    // Pending jobs of an invitation are cancelled (a response, a cancel_on event).
+    int cancel_for_invitation(const std::string& invitation_id, std::int64_t now);
+    // The earliest due_at of a pending job, for how long a worker may sleep.
+    std::optional<std::int64_t> next_due();
+    std::optional<job_row> find(const std::string& id);
+
+    void record_attempt(const attempt_row& row);
+    std::vector<attempt_row> attempts_of(const std::string& job_id);
+
+private:
+    soci::session& session_;
+    dialect dialect_;
+};
+
+} // namespace touchpoint::engine::store
