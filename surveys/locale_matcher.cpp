@@ -46,13 +46,11 @@ double parse_quality(std::string_view text) {
 
 locale_matcher::locale_matcher(std::vector<std::string> offered) : offered_(std::move(offered)) {
     std::vector<icu::Locale> supported;
-    std::vector<std::string> kept;
     for (const auto& tag : offered_)
         if (auto locale = parse_tag(tag)) {
             supported.push_back(*locale);
-            kept.push_back(tag);
+            parseable_.push_back(tag);
         }
-    offered_ = std::move(kept);
     UErrorCode status = U_ZERO_ERROR;
     icu::LocaleMatcher::Builder builder;
     builder.setSupportedLocales(supported.begin(), supported.end()).setNoDefaultLocale();
@@ -65,16 +63,17 @@ locale_matcher::locale_matcher(locale_matcher&&) noexcept = default;
 locale_matcher& locale_matcher::operator=(locale_matcher&&) noexcept = default;
 
 std::optional<std::string> locale_matcher::match(std::string_view wanted) const {
-    if (offered_.empty()) return std::nullopt;
-    // The exact tag, whatever its case, without asking ICU.
+    // The exact tag, whatever its case, without asking ICU (found by tests/fuzz
+    // locale: an offered tag ICU cannot parse was never chosen, even asked for as is).
     for (const auto& tag : offered_)
         if (same_tag(tag, wanted)) return tag;
+    if (parseable_.empty()) return std::nullopt;
     auto desired = parse_tag(wanted);
     if (!desired) return std::nullopt;
     UErrorCode status = U_ZERO_ERROR;
     const auto result = matcher_->getBestMatchResult(*desired, status);
     if (U_FAILURE(status) || result.getSupportedIndex() < 0) return std::nullopt;
-    const auto& chosen = offered_[static_cast<std::size_t>(result.getSupportedIndex())];
+    const auto& chosen = parseable_[static_cast<std::size_t>(result.getSupportedIndex())];
     // CLDR also pairs close languages (nb with no, ...); the rule here is one language.
     const auto supported = parse_tag(chosen);
     if (!supported || std::string_view(supported->getLanguage()) != desired->getLanguage()) return std::nullopt;

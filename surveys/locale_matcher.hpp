@@ -24,7 +24,8 @@ namespace touchpoint::surveys {
 // serve many threads.
 class locale_matcher {
 public:
-    // `offered` as the survey lists them; malformed tags are never matched.
+    // `offered` as the survey lists them. A tag ICU cannot parse (a survey may
+    // list "nl-N9l") is matched only exactly, never as a close variant.
     explicit locale_matcher(std::vector<std::string> offered);
     ~locale_matcher();
     locale_matcher(locale_matcher&&) noexcept;
@@ -40,7 +41,8 @@ public:
     std::optional<std::string> match_accept_language(std::string_view header) const;
 
 private:
-    std::vector<std::string> offered_;
+    std::vector<std::string> offered_;   // every tag, for exact matches
+    std::vector<std::string> parseable_; // those ICU reads, in the matcher's order
     std::unique_ptr<icu::LocaleMatcher> matcher_;
 };
 

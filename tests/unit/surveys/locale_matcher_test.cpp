@@ -88,3 +88,14 @@ TEST(locale_matcher, choose_locale_prefers_an_explicit_choice_then_the_contact_t
 }
 
 } // namespace
+
+TEST(locale_matcher, an_offered_tag_icu_cannot_parse_is_still_matched_exactly) {
+    // Found by tests/fuzz locale: "nl-N9l" passes the survey's locale check but
+    // is no BCP 47 region or variant, so ICU drops it; asked for as is, it must win.
+    const locale_matcher matcher({"nl-N9l", "n"});
+    EXPECT_EQ(matcher.match("nl-N9l"), "nl-N9l");
+    EXPECT_EQ(matcher.match("NL-n9L"), "nl-N9l") << "case-insensitive";
+    EXPECT_EQ(matcher.match_accept_language("nl-N9l"), "nl-N9l");
+    EXPECT_FALSE(matcher.match("nl")) << "never matched as a variant";
+    EXPECT_EQ(touchpoint::surveys::negotiate_locale("nl-N99", {"en\x01l", "nl-N99", "l"}), "nl-N99");
+}
