@@ -1,0 +1,274 @@
+#include "channels/webhook/webhook_client.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/url/parse.hpp>
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <tuple>
+
+namespace touchpoint::channels::webhook {
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = net::ip::tcp;
+using clock_type = std::chrono::steady_clock;
+
+namespace {
+
+constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
+// Bodies past this are not read to the end: the connection is dropped instead.
+constexpr std::size_t max_readable_body = 1024 * 1024;
+
+struct target {
+    bool https = false;
+    std::string host; // without brackets
+    std::string port;
+    std::string path; // with the query
+    std::string key() const { return (https ? "https://" : "http://") + host + ":" + port; }
+};
+
+std::optional<target> parse_target(std::string_view url, std::string& error) {
+    auto parsed = boost::urls::parse_absolute_uri(url);
+    if (!parsed) {
+        error = "is not an absolute URL";
+        return std::nullopt;
+    }
+    const auto& u = *parsed;
+    target t;
+    const auto scheme = u.scheme();
+    if (scheme == "https") t.https = true;
+    else if (scheme != "http") {
+        error = "must use http or https";
+        return std::nullopt;
+    }
+    if (u.has_userinfo()) {
+        error = "must not hold a user name or password";
+        return std::nullopt;
+    }
+    t.host = std::string(u.host_address());
+    if (t.host.empty()) {
+        error = "has no host";
+        return std::nullopt;
+    }
+    t.port = u.has_port() ? std::string(u.port()) : (t.https ? "443" : "80");
+    t.path = std::string(u.encoded_path());
+    if (t.path.empty()) t.path = "/";
+    if (u.has_query()) t.path += "?" + std::string(u.encoded_query());
+    return t;
+}
+
+bool private_v4(const net::ip::address_v4& a) {
+    const auto b = a.to_bytes();
+    return b[0] == 0 || b[0] == 10 || b[0] == 127 || (b[0] == 100 && (b[1] & 0xc0) == 64) ||
+           (b[0] == 169 && b[1] == 254) || (b[0] == 172 && (b[1] & 0xf0) == 16) ||
+           (b[0] == 192 && b[1] == 0 && b[2] == 0) || (b[0] == 192 && b[1] == 168) ||
+           (b[0] == 198 && (b[1] & 0xfe) == 18) || b[0] >= 224;
+}
+
+bool private_address(const net::ip::address& address) {
+    if (address.is_v4()) return private_v4(address.to_v4());
+    const auto v6 = address.to_v6();
+    if (v6.is_v4_mapped()) return private_v4(net::ip::make_address_v4(net::ip::v4_mapped, v6));
+    const auto b = v6.to_bytes();
+    // 64:ff9b::/96, NAT64: judged by the IPv4 address it carries.
+    static constexpr std::array<unsigned char, 12> nat64{0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
+    if (std::equal(nat64.begin(), nat64.end(), b.begin()))
+        return private_v4(net::ip::address_v4({b[12], b[13], b[14], b[15]}));
+    return v6.is_unspecified() || v6.is_loopback() || v6.is_link_local() || v6.is_multicast() ||
+           (b[0] & 0xfe) == 0xfc /* fc00::/7, unique local */ || v6.is_site_local();
+}
+
+} // namespace
+
+bool is_private_address(std::string_view text) {
+    boost::system::error_code ec;
+    const auto address = net::ip::make_address(std::string(text), ec);
+    return !ec && private_address(address);
+}
+
+std::optional<std::string> refuse_webhook_url(std::string_view url, bool allow_private) {
+    if (url.size() > 2000) return std::string("must be at most 2000 characters");
+    std::string error;
+    auto t = parse_target(url, error);
+    if (!t) return error;
+    if (!allow_private && is_private_address(t->host))
+        return std::string("points to a private, loopback or link-local address (allowed only with --webhook-allow-private)");
+    return std::nullopt;
+}
+
+struct webhook_client::impl {
+    // One open connection, plain or TLS.
+    struct connection {
+        std::unique_ptr<beast::tcp_stream> plain;
+        std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> secure;
+        beast::flat_buffer buffer;
+        beast::tcp_stream& lowest() { return plain ? *plain : beast::get_lowest_layer(*secure); }
+    };
+
+    explicit impl(client_options o) : options(std::move(o)), tls(net::ssl::context::tls_client) {
+        tls.set_default_verify_paths();
+        tls.set_verify_mode(net::ssl::verify_peer);
+    }
+
+    client_options options;
+    net::io_context ioc;
+    net::ssl::context tls;
+    std::map<std::string, std::deque<std::unique_ptr<connection>>> idle;
+
+    net::awaitable<std::unique_ptr<connection>> open(const target& t, clock_type::time_point deadline, post_result& result) {
+        tcp::resolver resolver(ioc);
+        auto [resolve_error, found] = co_await resolver.async_resolve(t.host, t.port, use_tuple);
+        if (resolve_error) {
+            result.failure = post_failure::connect;
+            result.error = "cannot resolve " + t.host + ": " + resolve_error.message();
+            co_return nullptr;
+        }
+        std::vector<tcp::endpoint> allowed;
+        for (const auto& entry : found)
+            if (options.allow_private || !private_address(entry.endpoint().address())) allowed.push_back(entry.endpoint());
+        if (allowed.empty()) {
+            result.failure = post_failure::refused_target;
+            result.error = t.host + " resolves only to private, loopback or link-local addresses";
+            co_return nullptr;
+        }
+        auto c = std::make_unique<connection>();
+        if (t.https) c->secure = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(ioc, tls);
+        else c->plain = std::make_unique<beast::tcp_stream>(ioc);
+        c->lowest().expires_at(std::min(deadline, clock_type::now() + options.connect_timeout));
+        auto [connect_error, endpoint] = co_await c->lowest().async_connect(allowed, use_tuple);
+        if (connect_error) {
+            result.failure = connect_error == beast::error::timeout ? post_failure::timeout : post_failure::connect;
+            result.error = "cannot connect to " + t.host + ":" + t.port + ": " + connect_error.message();
+            co_return nullptr;
+        }
+        if (c->secure) {
+            // SNI and host name verification: the certificate must name the host.
+            if (!SSL_set_tlsext_host_name(c->secure->native_handle(), t.host.c_str())) {
+                result.failure = post_failure::connect;
+                result.error = "cannot set the TLS server name";
+                co_return nullptr;
+            }
+            c->secure->set_verify_callback(net::ssl::host_name_verification(t.host));
+            c->lowest().expires_at(deadline);
+            auto [handshake_error] = co_await c->secure->async_handshake(net::ssl::stream_base::client, use_tuple);
+            if (handshake_error) {
+                result.failure = handshake_error == beast::error::timeout ? post_failure::timeout : post_failure::connect;
+                result.error = "TLS handshake with " + t.host + " failed: " + handshake_error.message();
+                co_return nullptr;
+            }
+        }
+        co_return c;
+    }
+
+    // Sends the request and reads the answer on `c`; false when the connection
+    // broke before any answer arrived (worth one more try on a fresh one).
+    net::awaitable<bool> exchange(connection& c, http::request<http::string_body>& request,
+                                  clock_type::time_point deadline, post_result& result, bool& keep) {
+        c.lowest().expires_at(deadline);
+        // An if, not ?: around co_await: g++ 12 evaluates such a conditional wrongly.
+        std::tuple<boost::system::error_code, std::size_t> wrote;
+        if (c.plain) wrote = co_await http::async_write(*c.plain, request, use_tuple);
+        else wrote = co_await http::async_write(*c.secure, request, use_tuple);
+        auto [write_error, written] = wrote;
+        if (write_error) {
+            result.failure = write_error == beast::error::timeout ? post_failure::timeout : post_failure::io;
+            result.error = "sending failed: " + write_error.message();
+            co_return write_error != beast::error::timeout;
+        }
+        http::response_parser<http::string_body> parser;
+        parser.body_limit(max_readable_body);
+        std::tuple<boost::system::error_code, std::size_t> got;
+        if (c.plain) got = co_await http::async_read(*c.plain, c.buffer, parser, use_tuple);
+        else got = co_await http::async_read(*c.secure, c.buffer, parser, use_tuple);
+        auto [read_error, read_bytes] = got;
+        if (read_error && !(read_error == http::error::body_limit && parser.is_header_done())) {
+            result.failure = read_error == beast::error::timeout ? post_failure::timeout : post_failure::io;
+            result.error = "reading the answer failed: " + read_error.message();
+            // A kept-alive connection the peer had closed fails before any byte of an answer.
+            co_return read_bytes == 0 && read_error != beast::error::timeout;
+        }
+        const auto& response = parser.get();
+        result.failure = post_failure::none;
+        result.error.clear();
+        result.status = static_cast<int>(response.result_int());
+        result.body = response.body().substr(0, options.max_response_body);
+        keep = !read_error && response.keep_alive();
+        co_return false;
+    }
+
+    net::awaitable<void> run(const post_request& request, const target& t, post_result& result) {
+        const auto deadline = clock_type::now() + options.total_timeout;
+        http::request<http::string_body> message{http::verb::post, t.path, 11};
+        message.set(http::field::host, t.host.find(':') == std::string::npos ? t.host : "[" + t.host + "]");
+        message.set(http::field::user_agent, options.user_agent);
+        message.set(http::field::content_type, request.content_type);
+        for (const auto& [name, value] : request.headers) message.set(name, value);
+        message.body() = request.body;
+        message.keep_alive(true);
+        message.prepare_payload();
+        for (int round = 0; round < 2; ++round) {
+            std::unique_ptr<connection> c;
+            auto& pool = idle[t.key()];
+            if (!pool.empty()) {
+                c = std::move(pool.front());
+                pool.pop_front();
+                result.reused_connection = true;
+            } else {
+                result.reused_connection = false;
+                c = co_await open(t, deadline, result);
+                if (!c) co_return;
+            }
+            bool keep = false;
+            const bool again = co_await exchange(*c, message, deadline, result, keep);
+            if (result.failure == post_failure::none) {
+                if (keep && idle[t.key()].size() < options.max_idle_per_host) idle[t.key()].push_back(std::move(c));
+                co_return;
+            }
+            // Only a reused connection gets a second chance: the peer may have
+            // closed it while it sat idle, before this request reached it.
+            if (!again || !result.reused_connection) co_return;
+        }
+    }
+};
+
+webhook_client::webhook_client(client_options options) : impl_(std::make_unique<impl>(std::move(options))) {}
+webhook_client::~webhook_client() = default;
+
+post_result webhook_client::post(const post_request& request) {
+    post_result result;
+    const auto started = clock_type::now();
+    std::string error;
+    auto t = parse_target(request.url, error);
+    if (!t) {
+        result.failure = post_failure::refused_target;
+        result.error = "the URL " + error;
+        return result;
+    }
+    std::exception_ptr failure;
+    net::co_spawn(impl_->ioc, impl_->run(request, *t, result), [&failure](std::exception_ptr e) { failure = e; });
+    impl_->ioc.restart();
+    impl_->ioc.run();
+    if (failure) {
+        result.failure = post_failure::io;
+        try {
+            std::rethrow_exception(failure);
+        } catch (const std::exception& e) {
+            result.error = e.what();
+        }
+    }
+    result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - started);
+    return result;
+}
+
+} // namespace touchpoint::channels::webhook
