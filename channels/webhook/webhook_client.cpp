@@ -118,6 +118,7 @@ struct webhook_client::impl {
 
     explicit impl(client_options o) : options(std::move(o)), tls(net::ssl::context::tls_client) {
         tls.set_default_verify_paths();
+        if (!options.extra_ca_file.empty()) tls.load_verify_file(options.extra_ca_file); // throws when unreadable
         tls.set_verify_mode(net::ssl::verify_peer);
     }
 

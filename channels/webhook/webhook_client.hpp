@@ -29,6 +29,7 @@ struct client_options {
     bool allow_private = false;                      // --webhook-allow-private
     std::size_t max_idle_per_host = 4;
     std::string user_agent = "Touchpoint-Webhooks/1";
+    std::string extra_ca_file; // PEM certificates trusted besides the system store (a private CA)
 };
 
 struct post_request {

@@ -9,7 +9,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
+#include <filesystem>
+#include <unistd.h>
 
 using namespace touchpoint::channels::webhook;
 using touchpoint::testing::webhook_receiver;
@@ -97,6 +100,42 @@ TEST(webhook_client, loopback_private_and_metadata_targets_are_refused_by_defaul
     EXPECT_TRUE(refuse_webhook_url("not a url", false));
     EXPECT_FALSE(refuse_webhook_url("https://hooks.example.com/touchpoint?x=1", false));
     EXPECT_FALSE(refuse_webhook_url("http://127.0.0.1:9000/", true)) << "allowed with --webhook-allow-private";
+}
+
+TEST(webhook_client, https_certificates_are_verified_with_the_host_name) {
+    // A self-signed certificate for localhost and 127.0.0.1, made for this test.
+    const auto dir = std::filesystem::temp_directory_path() / ("touchpoint-tls-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto key = (dir / "key.pem").string(), cert = (dir / "cert.pem").string();
+    const auto made = std::system(("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
+                                   "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " + key + " -out " + cert +
+                                   " >/dev/null 2>&1").c_str());
+    ASSERT_EQ(made, 0) << "openssl could not make a certificate";
+    webhook_receiver receiver({"--secret", secret_text, "--tls-key", key, "--tls-cert", cert});
+    const auto url = "https://127.0.0.1:" + std::to_string(receiver.port()) + "/hook";
+
+    webhook_client untrusting(loopback_allowed());
+    const auto refused = untrusting.post(signed_post(url, "msg_1", "{}"));
+    EXPECT_EQ(refused.failure, post_failure::connect) << "a certificate no trusted CA signed";
+    EXPECT_NE(refused.error.find("certificate verify failed"), std::string::npos) << refused.error;
+
+    auto options = loopback_allowed();
+    options.extra_ca_file = cert;
+    webhook_client trusting(options);
+    const auto delivered = trusting.post(signed_post(url, "msg_1", "{}"));
+    EXPECT_EQ(delivered.status, 204) << "trusted, and the signature verified (a bad one gets 401): " << delivered.error;
+
+    // Trusted, but made out to another name: refused.
+    const auto other_key = (dir / "other-key.pem").string(), other_cert = (dir / "other-cert.pem").string();
+    ASSERT_EQ(std::system(("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=hooks.example.test "
+                           "-addext subjectAltName=DNS:hooks.example.test -keyout " + other_key + " -out " + other_cert +
+                           " >/dev/null 2>&1").c_str()), 0);
+    webhook_receiver impostor({"--secret", secret_text, "--tls-key", other_key, "--tls-cert", other_cert});
+    options.extra_ca_file = other_cert;
+    webhook_client checking(options);
+    const auto wrong_name = checking.post(signed_post("https://127.0.0.1:" + std::to_string(impostor.port()) + "/hook", "msg_2", "{}"));
+    EXPECT_EQ(wrong_name.failure, post_failure::connect) << "the certificate does not name 127.0.0.1";
+    std::filesystem::remove_all(dir);
 }
 
 TEST(webhook_client, the_private_address_table) {

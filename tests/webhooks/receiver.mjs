@@ -7,10 +7,14 @@
 //
 //   node receiver.mjs --port 0 --secret whsec_XXX [--secret whsec_YYY]
 //        [--status 204] [--fail-first N] [--fail-status 500]
-//        [--mode ok|hang|slow:MS|reset|gone]
+//        [--mode ok|hang|slow:MS|reset|gone] [--tls-key FILE --tls-cert FILE]
+//
+// With --tls-key and --tls-cert it serves HTTPS with that key and certificate.
 //
 // On start it prints one line, `listening PORT`, to stdout.
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import { parseArgs } from 'node:util';
 import { Webhook } from 'standardwebhooks';
 
@@ -58,6 +62,8 @@ try {
       'fail-first': { type: 'string', default: '0' },
       'fail-status': { type: 'string', default: '500' },
       mode: { type: 'string', default: 'ok' },
+      'tls-key': { type: 'string' },
+      'tls-cert': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -269,7 +275,9 @@ async function handleMode(req, res) {
   sendJson(res, 200, describeConfig());
 }
 
-const server = http.createServer((req, res) => {
+if (Boolean(args['tls-key']) !== Boolean(args['tls-cert'])) usage('--tls-key and --tls-cert go together');
+const tls = args['tls-key'] ? { key: readFileSync(args['tls-key']), cert: readFileSync(args['tls-cert']) } : null;
+const handler = (req, res) => {
   const path = new URL(req.url, 'http://localhost').pathname;
   const route = `${req.method} ${path}`;
   const fail = (e) => {
@@ -288,7 +296,8 @@ const server = http.createServer((req, res) => {
   if (req.method === 'POST') return handleWebhook(req, res).catch(fail); // any other path
   req.resume();
   sendJson(res, 404, { error: `no route ${route}` });
-});
+};
+const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
 
 server.on('clientError', (err, socket) => {
   if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
