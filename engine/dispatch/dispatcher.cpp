@@ -1,0 +1,121 @@
+#include "engine/dispatch/dispatcher.hpp"
+
+#include "engine/background_worker.hpp"
+#include "engine/security/crypto.hpp"
+#include "engine/store/database.hpp"
+#include "engine/time_format.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <random>
+
+namespace touchpoint::engine::dispatch {
+namespace {
+
+double uniform_random() {
+    thread_local std::mt19937_64 engine{std::random_device{}()};
+    return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
+}
+
+const char* outcome_name(delivery_verdict::kind kind) {
+    switch (kind) {
+    case delivery_verdict::kind::delivered: return "delivered";
+    case delivery_verdict::kind::retry: return "retry";
+    case delivery_verdict::kind::failed: return "failed";
+    }
+    return "failed";
+}
+
+} // namespace
+
+dispatcher::dispatcher(store::database& db, dispatcher_options options, deliver_function deliver, verdict_hook on_verdict)
+    : db_(db), options_(std::move(options)), deliver_(std::move(deliver)), on_verdict_(std::move(on_verdict)) {
+    for (int i = 0; i < options_.workers; ++i) {
+        // Each worker leases under its own name, so handing back a batch touches only its jobs.
+        owners_.push_back(options_.process_name + "/" + std::to_string(i) + "/" + security::new_id("lease"));
+        workers_.push_back(std::make_unique<background_worker>(
+            background_worker_options{"tp-dispatch-" + std::to_string(i), options_.poll_interval},
+            [this, i] { return round(i); }));
+    }
+}
+
+dispatcher::~dispatcher() { stop(); }
+
+void dispatcher::start() {
+    for (auto& worker : workers_) worker->start();
+}
+
+void dispatcher::wake() {
+    for (auto& worker : workers_) worker->wake();
+}
+
+void dispatcher::stop() {
+    if (stopping_.exchange(true)) return;
+    for (auto& worker : workers_) worker->stop();
+}
+
+bool dispatcher::round(int worker) {
+    if (stopping_) return false;
+    const auto& owner = owners_[static_cast<std::size_t>(worker)];
+    std::vector<store::job_row> batch;
+    {
+        store::leased_session lease(db_);
+        store::job_repository jobs(lease);
+        // One worker per process sweeps lapsed leases back; any process's worker may then claim them.
+        if (worker == 0)
+            if (const auto reclaimed = jobs.reclaim_lapsed(now_ms()); reclaimed > 0)
+                spdlog::warn("dispatch: {} job(s) whose lease lapsed are due again", reclaimed);
+        batch = jobs.claim(owner, now_ms(), options_.lease_ms, options_.batch);
+    }
+    for (const auto& job : batch) {
+        if (stopping_) {
+            // Hand back what this worker has not started, due now, for any process.
+            store::leased_session lease(db_);
+            const auto released = store::job_repository(lease).release(owner, now_ms());
+            spdlog::info("dispatch: handed back {} job(s) at shutdown", released);
+            return false;
+        }
+        const auto started = now_ms();
+        delivery_verdict verdict;
+        try {
+            verdict = deliver_(job);
+        } catch (const std::exception& e) {
+            verdict = {delivery_verdict::kind::retry, std::nullopt, std::string("delivery failed: ") + e.what()};
+        }
+        const auto finished = now_ms();
+        ++attempts_;
+        bool final = verdict.outcome != delivery_verdict::kind::retry;
+        std::string detail = verdict.detail;
+        if (!final && job.attempts >= options_.backoff.max_attempts) {
+            final = true;
+            detail = "attempts exhausted (" + std::to_string(job.attempts) + "): " + detail;
+        }
+        bool kept = false;
+        {
+            store::leased_session lease(db_);
+            store::write_transaction transaction(db_, lease);
+            store::job_repository jobs(lease);
+            jobs.record_attempt({security::new_id("att"), job.id, job.attempts, started, finished - started,
+                                 final && verdict.outcome == delivery_verdict::kind::retry ? "failed"
+                                                                                           : outcome_name(verdict.outcome),
+                                 verdict.peer_status, detail.empty() ? std::nullopt : std::optional(detail)});
+            if (verdict.outcome == delivery_verdict::kind::delivered) kept = jobs.finish(job.id, owner, finished);
+            else if (final) kept = jobs.fail(job.id, owner, detail, finished);
+            else
+                kept = jobs.retry(job.id, owner, finished + retry_delay_ms(options_.backoff, job.attempts, uniform_random()),
+                                  detail, finished);
+            // A lease that lapsed mid-delivery belongs to whoever took the job over:
+            // its attempt stays in the log, its verdict is theirs to give.
+            transaction.commit();
+        }
+        if (!kept) {
+            spdlog::warn("dispatch: job {} was taken over after its lease lapsed; this attempt's verdict is dropped", job.id);
+            continue;
+        }
+        if (verdict.outcome == delivery_verdict::kind::delivered) ++delivered_;
+        if (on_verdict_) on_verdict_(job, verdict, final || verdict.outcome == delivery_verdict::kind::delivered);
+    }
+    return static_cast<int>(batch.size()) == options_.batch;
+}
+
+} // namespace touchpoint::engine::dispatch

@@ -1,0 +1,84 @@
+// The outbox's workers: threads that claim due jobs in batches under a lease and
+// hand each to the channel that delivers it, then record the attempt and the
+// verdict: done, tried again later (exponential backoff with full jitter) or
+// failed once the attempts are spent. Several processes may run dispatchers on
+// one PostgreSQL database; the lease keeps each job with one of them, and a
+// process that dies leaves its jobs to the others once their leases lapse.
+// stop() lets each worker finish the job in hand and hands the rest of its batch
+// back, due at once.
+#pragma once
+
+#include "engine/dispatch/backoff.hpp"
+#include "engine/store/job_repository.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace touchpoint::engine {
+class background_worker;
+}
+namespace touchpoint::engine::store {
+class database;
+}
+
+namespace touchpoint::engine::dispatch {
+
+// What a channel says about one attempt.
+struct delivery_verdict {
+    enum class kind { delivered, retry, failed } outcome = kind::delivered;
+    std::optional<int> peer_status; // the HTTP status or SMTP reply code, when there was one
+    std::string detail;             // for the delivery log; never a secret
+};
+
+// Delivers one job (its kind, channel and payload say what and where). Runs on a
+// dispatcher thread and may block up to its own timeouts.
+using deliver_function = std::function<delivery_verdict(const store::job_row& job)>;
+
+struct dispatcher_options {
+    int workers = 2;                                 // threads, each with its own batch
+    std::chrono::milliseconds poll_interval{500};    // between probes while nothing is due
+    std::int64_t lease_ms = 60'000;                  // --lease-seconds
+    int batch = 32;                                  // jobs claimed at once by one worker
+    backoff_policy backoff;
+    std::string process_name;                        // names the leases of this process ("host:pid")
+};
+
+// Called after each job's verdict is committed (e.g. to update its invitation).
+using verdict_hook = std::function<void(const store::job_row& job, const delivery_verdict& verdict, bool final)>;
+
+class dispatcher {
+public:
+    dispatcher(store::database& db, dispatcher_options options, deliver_function deliver, verdict_hook on_verdict = {});
+    ~dispatcher();
+    dispatcher(const dispatcher&) = delete;
+    dispatcher& operator=(const dispatcher&) = delete;
+
+    void start();
+    // Asks every worker to look for due jobs now (after enqueueing one due now).
+    void wake();
+    // Finishes the jobs in hand, hands back the rest, and joins the threads.
+    void stop();
+
+    // Jobs finished in this process, and attempts made; for /metrics and tests.
+    std::int64_t delivered() const { return delivered_.load(); }
+    std::int64_t attempts() const { return attempts_.load(); }
+
+private:
+    bool round(int worker);
+
+    store::database& db_;
+    dispatcher_options options_;
+    deliver_function deliver_;
+    verdict_hook on_verdict_;
+    std::atomic<bool> stopping_{false};
+    std::atomic<std::int64_t> delivered_{0}, attempts_{0};
+    std::vector<std::string> owners_;
+    std::vector<std::unique_ptr<background_worker>> workers_;
+};
+
+} // namespace touchpoint::engine::dispatch
