@@ -18,6 +18,7 @@
 #include "engine/services/survey_service.hpp"
 #include "engine/services/text_model_service.hpp"
 #include "engine/services/text_pass.hpp"
+#include "engine/services/webhook_service.hpp"
 #include "engine/store/database.hpp"
 #include "engine/store/migrations.hpp"
 #include "engine/store/response_writer.hpp"
@@ -86,10 +87,11 @@ struct app::parts {
         keys = std::make_unique<services::api_key_service>(db);
         campaigns = std::make_unique<services::campaign_service>(db, *surveys);
         engine_settings = std::make_unique<services::settings_service>(db);
+        webhooks = std::make_unique<services::webhook_service>(db, settings.webhook_allow_private);
         // The routes hold references into the context, so it lives as long as they do.
         context = std::make_unique<api::api_context>(
             api::api_context{*surveys, *contacts, *events, *invitations, *responses, *reports, *keys, *texts, *campaigns,
-                             *engine_settings, stats,
+                             *engine_settings, *webhooks, stats,
                              report_links, trim_trailing_slash(settings.public_url), db.kind() == store::dialect::sqlite});
         api::add_api_routes(routes, *context);
         pages::add_page_routes(routes, *responses, db.kind() == store::dialect::sqlite);
@@ -158,6 +160,7 @@ struct app::parts {
     std::unique_ptr<services::api_key_service> keys;
     std::unique_ptr<services::campaign_service> campaigns;
     std::unique_ptr<services::settings_service> engine_settings;
+    std::unique_ptr<services::webhook_service> webhooks;
     std::unique_ptr<api::api_context> context;
     std::unique_ptr<pages::report_page_dependencies> report_pages;
     http::router routes;

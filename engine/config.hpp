@@ -21,6 +21,7 @@ struct config {
     std::string log_level = "info";
     int text_pass_interval_ms = 1000;    // how often the text pass looks for unanalysed answers
     int learn_interval_seconds = 600;    // how often it checks whether to learn domain words
+    bool webhook_allow_private = false;  // webhook targets on loopback and private addresses accepted
 };
 
 // The token-signing secret: the configured one, else the one kept in the data

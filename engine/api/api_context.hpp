@@ -20,6 +20,7 @@ class api_key_service;
 class text_model_service;
 class campaign_service;
 class settings_service;
+class webhook_service;
 } // namespace touchpoint::engine::services
 
 namespace touchpoint::engine::api {
@@ -35,6 +36,7 @@ struct api_context {
     services::text_model_service& texts;
     services::campaign_service& campaigns;
     services::settings_service& settings;
+    services::webhook_service& webhooks;
     engine::metrics& metrics;
     const security::report_link_signer& report_links;
     std::string public_url; // without a trailing slash

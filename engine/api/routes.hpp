@@ -15,6 +15,7 @@ void add_response_routes(http::router& r, api_context& c);
 void add_report_routes(http::router& r, api_context& c);
 void add_theme_routes(http::router& r, api_context& c);
 void add_campaign_routes(http::router& r, api_context& c);
+void add_webhook_routes(http::router& r, api_context& c);
 
 inline void add_api_routes(http::router& r, api_context& c) {
     add_system_routes(r, c);
@@ -26,6 +27,7 @@ inline void add_api_routes(http::router& r, api_context& c) {
     add_report_routes(r, c);
     add_theme_routes(r, c);
     add_campaign_routes(r, c);
+    add_webhook_routes(r, c);
 }
 
 } // namespace touchpoint::engine::api

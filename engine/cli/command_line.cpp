@@ -113,6 +113,9 @@ int run(int argc, char** argv) {
     serve_command->add_option("--learn-interval", settings.learn_interval_seconds,
                               "seconds between checks whether enough new comments came in to learn domain words")
         ->envname("TOUCHPOINT_LEARN_INTERVAL")->check(CLI::Range(1, 86'400))->capture_default_str();
+    serve_command->add_flag("--webhook-allow-private", settings.webhook_allow_private,
+                            "accept webhook targets on loopback, private and link-local addresses (tests, closed networks)")
+        ->envname("TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE");
 
     auto* migrate_command = command.add_subcommand("migrate", "apply pending migrations and exit");
     add_db_option(*migrate_command, settings);

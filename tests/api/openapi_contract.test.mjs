@@ -257,6 +257,33 @@ test('campaigns and settings', async () => {
   assert.deepEqual(fieldsOf(refused), ['fatigue.max_surveys.period']);
 });
 
+test('webhook subscriptions', async () => {
+  const made = await expect(201, 'POST', '/v1/webhooks', { json: {
+    url: 'https://hooks.example.com/touchpoint', events: ['survey.requested', 'response.completed'],
+    filters: { band: 'detractor', survey_id: state.nps.id }, description: 'in-app surveys' } });
+  assert.match(made.json.secret, /^whsec_/);
+  assert.equal(made.headers.get('location'), `/v1/webhooks/${made.json.id}`);
+  const id = made.json.id;
+  await expect(201, 'POST', '/v1/webhooks', { json: { url: 'https://hooks.example.com/other', events: ['invitation.failed'] } });
+  const refused = await expect(422, 'POST', '/v1/webhooks', { json: { url: 'http://127.0.0.1:9/', events: ['nope'] } });
+  assert.deepEqual(fieldsOf(refused), ['url', 'events[0]']);
+  const read = await expect(200, 'GET', `/v1/webhooks/${id}`);
+  assert.equal(read.json.secret, undefined);
+  await expect(404, 'GET', '/v1/webhooks/whs_missing');
+  const page = await expect(200, 'GET', '/v1/webhooks?limit=1');
+  await expect(200, 'GET', `/v1/webhooks?cursor=${encodeURIComponent(page.json.next_cursor)}`);
+  await expect(422, 'GET', '/v1/webhooks?limit=0');
+  const rotated = await expect(200, 'POST', `/v1/webhooks/${id}/rotate-secret`);
+  assert.notEqual(rotated.json.secret, made.json.secret);
+  await expect(404, 'POST', '/v1/webhooks/whs_missing/rotate-secret');
+  const edited = await expect(200, 'PUT', `/v1/webhooks/${id}`, { json: { url: 'https://hooks.example.com/v2', events: ['response.updated'], status: 'disabled' } });
+  assert.equal(edited.json.status, 'disabled');
+  await expect(422, 'PUT', `/v1/webhooks/${id}`, { json: { url: 'https://hooks.example.com/v2', events: ['response.updated'], status: 'paused' } });
+  await expect(404, 'PUT', '/v1/webhooks/whs_missing', { json: { url: 'https://hooks.example.com/', events: ['response.updated'] } });
+  assert.equal((await expect(200, 'DELETE', `/v1/webhooks/${id}`)).json.status, 'deleted');
+  await expect(404, 'DELETE', `/v1/webhooks/${id}`);
+});
+
 test('in-app responses', async () => {
   const answers = [
     [10, 'Great support, the agent answered fast and solved it'], [9, 'Support is helpful and quick to answer'],

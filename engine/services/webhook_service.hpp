@@ -1,0 +1,62 @@
+// Webhook subscriptions (/v1/webhooks): where the engine POSTs which event
+// types, with filters, signed with a secret shown once. A rotation keeps the
+// previous secret signing too for 24 hours, so receivers switch without a gap.
+#pragma once
+
+#include "channels/webhook/webhook_signature.hpp"
+#include "engine/services/service_error.hpp"
+#include "engine/store/webhook_repository.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace touchpoint::engine::store {
+class database;
+}
+
+namespace touchpoint::engine::services {
+
+inline constexpr std::array<std::string_view, 6> webhook_event_types{
+    "survey.requested", "response.created", "response.completed", "response.updated", "contact.unsubscribed",
+    "invitation.failed"};
+
+// How long a rotated-out secret keeps signing.
+inline constexpr std::int64_t secret_overlap_ms = 24LL * 3600 * 1000;
+
+struct webhook_view {
+    store::webhook_row row;
+    std::vector<std::string> events;
+    boost::json::object filters;
+    std::optional<std::string> shown_secret; // only when just created or rotated
+};
+
+class webhook_service {
+public:
+    // allow_private: --webhook-allow-private, targets on private addresses accepted.
+    webhook_service(store::database& db, bool allow_private) : db_(db), allow_private_(allow_private) {}
+
+    // {"url","events":[..],"filters":{"survey_id","campaign_id","band"},"description"}; 422 names the field.
+    outcome<webhook_view> create(const boost::json::value& body);
+    outcome<webhook_view> get(const std::string& id);
+    std::vector<webhook_view> list(const std::optional<store::page_cursor>& after, int limit);
+    // The same fields, and "status": active or disabled.
+    outcome<webhook_view> update(const std::string& id, const boost::json::value& body);
+    // Marks it deleted: nothing more is sent; its delivery log stays.
+    outcome<webhook_view> remove(const std::string& id);
+    // A new secret, shown once; the previous one keeps signing for 24 hours.
+    outcome<webhook_view> rotate_secret(const std::string& id);
+
+    // What to sign a subscription's message with now, newest first.
+    std::vector<channels::webhook::webhook_secret> signing_secrets(const std::string& id);
+
+private:
+    store::database& db_;
+    bool allow_private_;
+};
+
+} // namespace touchpoint::engine::services
