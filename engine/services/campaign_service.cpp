@@ -8,6 +8,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 namespace touchpoint::engine::services {
 namespace json = boost::json;
 namespace {

@@ -75,8 +75,14 @@ void contact_repository::erase(const std::string& id) {
     session_ << "UPDATE answers SET contact_id = NULL WHERE response_id IN (SELECT id FROM responses WHERE contact_id = :id)",
         use(id);
     session_ << "UPDATE responses SET contact_id = NULL WHERE contact_id = :id", use(id);
+    // Nothing more is sent to them: their pending deliveries are cancelled.
+    session_ << "UPDATE jobs SET state = 'cancelled' WHERE state = 'pending' AND invitation_id IN "
+                "(SELECT id FROM invitations WHERE contact_id = :id)",
+        use(id);
     // The person's links stop working: nothing more may be stored about them.
-    session_ << "UPDATE invitations SET contact_id = NULL, reason = 'contact_erased' WHERE contact_id = :id", use(id);
+    session_ << "UPDATE invitations SET contact_id = NULL, reason = 'contact_erased', state = CASE WHEN state IN "
+                "('scheduled', 'sent', 'delivered') THEN 'cancelled' ELSE state END WHERE contact_id = :id",
+        use(id);
     session_ << "DELETE FROM contacts WHERE id = :id", use(id);
 }
 

@@ -93,6 +93,18 @@ protected:
     std::unique_ptr<leased_session> lease_;
 };
 
+job_row a_job(const std::string& id, std::int64_t due) {
+    job_row row;
+    row.id = id;
+    row.kind = "webhook";
+    row.channel = "webhook";
+    row.payload = R"({"type":"survey.requested"})";
+    row.idempotency_key = "msg_" + id;
+    row.due_at = due;
+    row.created_at = row.updated_at = 1;
+    return row;
+}
+
 TEST_P(repository, a_survey_keeps_its_versions_and_lists_in_creation_order_past_a_cursor) {
     a_survey("svy_b", 2000);
     a_survey("svy_a", 2000); // same time: the id breaks the tie
@@ -132,7 +144,15 @@ TEST_P(repository, a_contact_round_trips_and_erasure_revokes_its_invitations) {
     EXPECT_FALSE(contacts.find("cnt_2")->email);
 
     an_invitation("inv_1", "svy_1", std::string("cnt_1"), 10);
+    // A campaign invitation still to be sent, with its delivery job.
+    an_invitation("inv_2", "svy_1", std::string("cnt_1"), 11, std::string("cmp_1"));
+    lease_->session() << "UPDATE invitations SET state = 'scheduled' WHERE id = 'inv_2'";
+    auto job = a_job("job_1", 100);
+    job.invitation_id = "inv_2";
+    job_repository(*lease_).enqueue(job);
     contacts.erase("cnt_1");
+    EXPECT_EQ(job_repository(*lease_).find("job_1")->state, "cancelled") << "nothing more is sent to an erased contact";
+    EXPECT_EQ(invitation_repository(*lease_).find("inv_2")->status, "cancelled");
     EXPECT_FALSE(contacts.find_by_external_id("cust-1"));
     auto invitation = invitation_repository(*lease_).find("inv_1");
     ASSERT_TRUE(invitation);
@@ -234,17 +254,6 @@ TEST_P(repository, a_write_transaction_not_committed_leaves_nothing) {
     EXPECT_EQ(dialect_of(lease_->session()), GetParam() == "postgresql" ? dialect::postgresql : dialect::sqlite);
 }
 
-job_row a_job(const std::string& id, std::int64_t due) {
-    job_row row;
-    row.id = id;
-    row.kind = "webhook";
-    row.channel = "webhook";
-    row.payload = R"({"type":"survey.requested"})";
-    row.idempotency_key = "msg_" + id;
-    row.due_at = due;
-    row.created_at = row.updated_at = 1;
-    return row;
-}
 
 TEST_P(repository, due_jobs_are_claimed_under_a_lease_in_due_order_and_only_once) {
     job_repository jobs(*lease_);
