@@ -18,6 +18,7 @@
 #include "engine/services/survey_service.hpp"
 #include "engine/services/text_model_service.hpp"
 #include "engine/services/text_pass.hpp"
+#include "engine/services/trigger_service.hpp"
 #include "engine/services/webhook_service.hpp"
 #include "engine/store/database.hpp"
 #include "engine/store/migrations.hpp"
@@ -74,7 +75,7 @@ struct app::parts {
         writer = std::make_unique<store::response_writer>(db, 512, [this](std::size_t n) { stats.add_response_commit(n); });
         surveys = std::make_unique<services::survey_service>(db, cache);
         contacts = std::make_unique<services::contact_service>(db, *surveys);
-        events = std::make_unique<services::event_service>(db);
+        events = std::make_unique<services::event_service>(db, triggers);
         invitations = std::make_unique<services::invitation_service>(db, signer, trim_trailing_slash(settings.public_url));
         texts = std::make_unique<services::text_model_service>(db);
         warn_of_missing_dictionaries();
@@ -151,6 +152,7 @@ struct app::parts {
     std::unique_ptr<store::response_writer> writer;
     std::unique_ptr<services::survey_service> surveys;
     std::unique_ptr<services::contact_service> contacts;
+    services::trigger_service triggers;
     std::unique_ptr<services::event_service> events;
     std::unique_ptr<services::invitation_service> invitations;
     std::unique_ptr<services::text_model_service> texts;

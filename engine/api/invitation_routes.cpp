@@ -1,4 +1,5 @@
 // /v1/invitations: create a respondent link; list with filters.
+#include "engine/api/invitation_json.hpp"
 #include "engine/api/json_io.hpp"
 #include "engine/api/routes.hpp"
 #include "engine/services/invitation_service.hpp"
@@ -12,26 +13,6 @@
 namespace touchpoint::engine::api {
 namespace json = boost::json;
 using services::key_scope;
-
-namespace {
-
-json::value optional_time(const std::optional<std::int64_t>& value) {
-    return value ? json::value(format_time(*value)) : json::value(nullptr);
-}
-
-json::object invitation_json(const services::invitation_view& view) {
-    const auto& row = view.row;
-    return {{"id", row.id}, {"survey_id", row.survey_id},
-            {"contact", view.contact_external_id ? json::value(*view.contact_external_id) : json::value(nullptr)},
-            {"channel", row.channel},
-            {"campaign_id", row.campaign_id ? json::value(*row.campaign_id) : json::value(nullptr)},
-            {"status", row.status}, {"token", view.token}, {"url", view.url},
-            {"expires_at", optional_time(row.expires_at)}, {"created_at", format_time(row.created_at)},
-            {"opened_at", optional_time(row.opened_at)}, {"responded_at", optional_time(row.responded_at)},
-            {"reason", row.reason ? json::value(*row.reason) : json::value(nullptr)}};
-}
-
-} // namespace
 
 void add_invitation_routes(http::router& r, api_context& c) {
     auto admin = [&c](http::handler h) { return require_key(c.keys, key_scope::admin, std::move(h)); };

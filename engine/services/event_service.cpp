@@ -1,6 +1,7 @@
 #include "engine/services/event_service.hpp"
 
 #include "engine/security/crypto.hpp"
+#include "engine/services/trigger_service.hpp"
 #include "engine/store/contact_repository.hpp"
 #include "engine/store/database.hpp"
 #include "engine/store/event_repository.hpp"
@@ -133,13 +134,13 @@ outcome<std::vector<recorded_event>> event_service::store_events(std::vector<eve
         if (contact_id.empty()) contact_id = contacts.ensure(event.contact, security::new_id("cnt"), now);
         store::event_row row{event.id, contact_id, event.name, event.occurred_at, event.properties, now};
         if (stored_events.insert_new(row)) {
-            recorded.push_back({event.id, false});
+            recorded.push_back({event.id, false, triggers_.on_event(lease, contact_id, row, now)});
             continue;
         }
         auto stored = stored_events.find(event.id);
         if (!stored || !same_event(*stored, event, contact_id))
             return conflict(id_field(i) + " " + event.id + " was already used for a different event");
-        recorded.push_back({event.id, true});
+        recorded.push_back({event.id, true, {}});
     }
     transaction.commit();
     return recorded;

@@ -4,6 +4,7 @@
 
 #include "engine/lifecycle/names.hpp"
 #include "engine/services/service_error.hpp"
+#include "engine/store/records.hpp"
 
 #include <boost/json/fwd.hpp>
 
@@ -19,6 +20,8 @@ class database;
 
 namespace touchpoint::engine::services {
 
+class trigger_service;
+
 using lifecycle::is_valid_event_name;
 
 struct event_input;
@@ -26,6 +29,7 @@ struct event_input;
 struct recorded_event {
     std::string id;
     bool duplicate = false; // the id was stored before, with the same contact, name and time
+    std::vector<store::invitation_row> invitations; // what the campaigns it fired made, scheduled or skipped
 };
 
 class event_service {
@@ -33,7 +37,7 @@ public:
     static constexpr std::size_t max_batch = 1000;
     static constexpr std::size_t max_properties_bytes = 16 * 1024;
 
-    explicit event_service(store::database& db) : db_(db) {}
+    event_service(store::database& db, trigger_service& triggers) : db_(db), triggers_(triggers) {}
 
     // {"id","contact","name","occurred_at"?,"properties"?}. An unknown contact is
     // created bare. The same id again is a duplicate (stored once); the same id
@@ -49,6 +53,7 @@ private:
                                                       const std::function<std::string(std::size_t)>& id_field);
 
     store::database& db_;
+    trigger_service& triggers_;
 };
 
 } // namespace touchpoint::engine::services

@@ -37,10 +37,10 @@ public:
                                                const std::optional<store::page_cursor>& after, int limit);
 
     std::string url_for(const std::string& token) const { return public_url_ + "/s/" + token; }
-
-private:
+    // The invitation with its token and URL.
     invitation_view view_of(store::invitation_row row, std::optional<std::string> external_id) const;
 
+private:
     store::database& db_;
     const security::token_signer& signer_;
     std::string public_url_;

@@ -66,6 +66,11 @@ outcome<answer_session> response_service::open(std::string_view token) {
     if (context->invitation.reason == "contact_erased")
         return service_error{410, "withdrawn", "this survey link was withdrawn when its contact was erased", {}};
     if (context->survey_status == "archived") return service_error{410, "closed", "this survey is closed", {}};
+    // A campaign invitation that ended before it was answered (skipped by a rule,
+    // cancelled, failed, expired) takes no answers; its page says it was withdrawn.
+    if (const auto& status = context->invitation.status; status == "skipped" || status == "cancelled" || status == "failed")
+        return service_error{410, "withdrawn", "this survey link was withdrawn (" + context->invitation.reason.value_or(status) + ")", {}};
+    if (context->invitation.status == "expired") return service_error{410, "expired", "this survey link has expired", {}};
 
     answer_session out;
     out.version = context->response_version.value_or(context->survey_current_version);

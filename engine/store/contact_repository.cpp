@@ -67,6 +67,18 @@ std::string contact_repository::ensure(const std::string& external_id, const std
     return id;
 }
 
+void contact_repository::lock_for_surveys(const std::string& id) {
+    session_ << "UPDATE contacts SET survey_guard = survey_guard + 1 WHERE id = :id", use(id);
+}
+
+std::optional<std::int64_t> contact_repository::unsubscribed_at(const std::string& id) {
+    long long at = 0;
+    soci::indicator indicator = soci::i_null;
+    session_ << "SELECT unsubscribed_at FROM contacts WHERE id = :id", use(id), into(at, indicator);
+    if (!session_.got_data() || indicator != soci::i_ok) return std::nullopt;
+    return at;
+}
+
 void contact_repository::erase(const std::string& id) {
     session_ << "DELETE FROM events WHERE contact_id = :id", use(id);
     session_ << "DELETE FROM answers WHERE text_value IS NOT NULL AND response_id IN "

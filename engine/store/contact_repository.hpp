@@ -21,6 +21,11 @@ public:
     // personal data, no attributes) when there is none yet, so events may arrive
     // before the contact's upsert. Safe against a concurrent creation of the same contact.
     std::string ensure(const std::string& external_id, const std::string& new_id, std::int64_t now);
+    // Takes the contact's row lock until the transaction ends, so fatigue checks
+    // for one contact, in any process, run one after the other.
+    void lock_for_surveys(const std::string& id);
+    // When the contact unsubscribed from surveys, if it did.
+    std::optional<std::int64_t> unsubscribed_at(const std::string& id);
     // GDPR erasure: the contact row and its events go; responses keep their
     // scores and lose the link to the person and the free-text answer rows (the caller rewrites the
     // stored answer documents, which needs the survey definitions).

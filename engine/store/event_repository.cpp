@@ -30,4 +30,13 @@ std::optional<event_row> event_repository::find(const std::string& id) {
     return row;
 }
 
+std::optional<std::int64_t> event_repository::first_occurrence(const std::string& contact_id, const std::string& name) {
+    long long at = 0;
+    soci::indicator indicator = soci::i_null;
+    session_ << "SELECT MIN(occurred_at) FROM events WHERE contact_id = :contact AND name = :name", use(contact_id),
+        use(name), into(at, indicator);
+    if (indicator != soci::i_ok) return std::nullopt;
+    return at;
+}
+
 } // namespace touchpoint::engine::store

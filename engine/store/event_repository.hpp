@@ -27,6 +27,8 @@ public:
     // event is then the caller's to compare).
     bool insert_new(const event_row& row);
     std::optional<event_row> find(const std::string& id);
+    // When the contact first did `name` (by when it happened), if ever.
+    std::optional<std::int64_t> first_occurrence(const std::string& contact_id, const std::string& name);
 
 private:
     soci::session& session_;

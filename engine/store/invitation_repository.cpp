@@ -175,6 +175,39 @@ std::vector<invitation_row> invitation_repository::list(const invitation_filter&
     return rows;
 }
 
+bool invitation_repository::insert_campaign_invitation(const invitation_row& row, const campaign_delivery& delivery) {
+    std::string contact = row.contact_id.value_or(""), campaign = row.campaign_id.value_or(""),
+                reason = delivery.reason.value_or("");
+    soci::indicator contact_indicator = indicator_of(row.contact_id.has_value()),
+                    campaign_indicator = indicator_of(row.campaign_id.has_value()),
+                    reason_indicator = indicator_of(delivery.reason.has_value());
+    long long expires = row.expires_at.value_or(0);
+    soci::indicator expires_indicator = indicator_of(row.expires_at.has_value());
+    const long long created = row.created_at, due = delivery.due_at;
+    soci::statement insert =
+        (session_.prepare << "INSERT INTO invitations (id, survey_id, contact_id, channel, campaign_id, expires_at, "
+                             "created_at, state, reason, due_at, trigger_key) VALUES (:id, :survey, :contact, :channel, "
+                             ":campaign, :expires, :created, :state, :reason, :due, :key) ON CONFLICT (trigger_key) DO NOTHING",
+         use(row.id), use(row.survey_id), use(contact, contact_indicator), use(row.channel),
+         use(campaign, campaign_indicator), use(expires, expires_indicator), use(created), use(delivery.state),
+         use(reason, reason_indicator), use(due), use(delivery.trigger_key));
+    insert.execute(true);
+    return insert.get_affected_rows() == 1;
+}
+
+std::vector<std::pair<std::int64_t, std::string>> invitation_repository::survey_history(const std::string& contact_id) {
+    long long at = 0;
+    std::string campaign;
+    soci::statement statement =
+        (session_.prepare << "SELECT COALESCE(sent_at, due_at, created_at), COALESCE(campaign_id, '') FROM invitations "
+                             "WHERE contact_id = :contact AND (state IS NULL OR state IN ('scheduled', 'sent', 'delivered'))",
+         use(contact_id), into(at), into(campaign));
+    statement.execute(false);
+    std::vector<std::pair<std::int64_t, std::string>> out;
+    while (statement.fetch()) out.emplace_back(at, campaign);
+    return out;
+}
+
 campaign_funnel invitation_repository::campaign_funnel_of(const std::string& campaign_id) {
     std::array<long long, 9> n{};
     auto sum = [](const char* condition) { return std::string("COALESCE(SUM(CASE WHEN ") + condition + " THEN 1 ELSE 0 END), 0)"; };

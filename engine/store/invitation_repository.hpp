@@ -25,6 +25,14 @@ struct campaign_funnel {
     std::int64_t sent = 0, delivered = 0, opened = 0, responded = 0;
 };
 
+// Where a campaign invitation's delivery starts.
+struct campaign_delivery {
+    std::string state;                  // scheduled or skipped
+    std::optional<std::string> reason;  // why it was skipped
+    std::int64_t due_at = 0;
+    std::string trigger_key;            // campaign, contact and occurrence: one invitation per firing
+};
+
 class invitation_repository {
 public:
     explicit invitation_repository(soci::session& session) : session_(session) {}
@@ -38,6 +46,13 @@ public:
     static sql_builder list_query(const invitation_filter& filter, const std::optional<page_cursor>& after, int limit);
     // A campaign's invitations: how many wait, ended which way, and how far the others got.
     campaign_funnel campaign_funnel_of(const std::string& campaign_id);
+    // A campaign invitation, scheduled or skipped with its reason; nothing when
+    // its trigger_key was stored before (the same firing seen again). True when inserted.
+    bool insert_campaign_invitation(const invitation_row& row, const campaign_delivery& delivery);
+    // The contact's invitations that count for fatigue: made directly, or by a
+    // campaign and not ended (skipped, cancelled, failed, expired), each with
+    // when it went or goes out, and its campaign ("" for none).
+    std::vector<std::pair<std::int64_t, std::string>> survey_history(const std::string& contact_id);
     // First opening only; later views keep the first time.
     void mark_opened(const std::string& id, std::int64_t now);
 

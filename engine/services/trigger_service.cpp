@@ -1,0 +1,83 @@
+#include "engine/services/trigger_service.hpp"
+
+#include "engine/lifecycle/invitation_plan.hpp"
+#include "engine/security/token_signer.hpp"
+#include "engine/services/invitation_service.hpp"
+#include "engine/services/settings_service.hpp"
+#include "engine/store/campaign_repository.hpp"
+#include "engine/store/contact_repository.hpp"
+#include "engine/store/database.hpp"
+#include "engine/store/event_repository.hpp"
+#include "engine/store/invitation_repository.hpp"
+#include "engine/stored_json.hpp"
+
+#include <boost/json.hpp>
+
+namespace touchpoint::engine::services {
+namespace json = boost::json;
+using lifecycle::trigger_type;
+
+std::vector<store::invitation_row> trigger_service::on_event(store::leased_session& lease, const std::string& contact_id,
+                                                             const store::event_row& event, std::int64_t now) {
+    std::vector<store::invitation_row> made;
+    // One indexed lookup per event; most events wake no campaign.
+    auto campaigns = store::campaign_repository(lease).active_for_event(event.name);
+    if (campaigns.empty()) return made;
+
+    store::contact_repository contacts(lease);
+    contacts.lock_for_surveys(contact_id);
+    const auto contact = contacts.find(contact_id);
+    if (!contact) return made;
+    const lifecycle::contact_facts facts{contact->external_id, contact->locale.value_or(""), contact->timezone.value_or(""),
+                                         parse_stored_json(contact->attributes).as_object()};
+    const lifecycle::contact_standing standing{contacts.unsubscribed_at(contact_id).has_value(), contact->email.has_value()};
+    const auto fatigue = settings_service::fatigue(lease);
+    store::invitation_repository invitations(lease);
+    std::vector<lifecycle::past_invitation> history;
+    for (auto& [at, campaign] : invitations.survey_history(contact_id)) history.push_back({at, std::move(campaign)});
+    const auto properties = parse_stored_json(event.properties);
+
+    for (const auto& campaign : campaigns) {
+        auto parsed = lifecycle::parse_campaign(parse_stored_json(campaign.definition));
+        if (!parsed.ok()) continue; // written by campaign_to_json; one that no longer reads fires nothing
+        const auto& definition = parsed.definition;
+        std::optional<std::int64_t> fires_at;
+        std::string occurrence;
+        if (definition.trigger.type == trigger_type::event) {
+            fires_at = lifecycle::event_trigger_time(definition.trigger, event.name, properties.as_object(), event.occurred_at);
+            occurrence = event.id;
+        } else if (definition.trigger.type == trigger_type::after_event) {
+            // Counted from the contact's first such event: a later one changes nothing.
+            const auto first = store::event_repository(lease).first_occurrence(contact_id, event.name);
+            if (first && *first == event.occurred_at)
+                fires_at = lifecycle::after_event_trigger_time(definition.trigger, event.occurred_at);
+            occurrence = "first";
+        }
+        if (!fires_at) continue;
+        const auto decision = lifecycle::plan_invitation(definition, campaign.id, facts, standing, fatigue, history, *fires_at);
+
+        store::invitation_row row;
+        row.id = security::new_invitation_id();
+        row.survey_id = definition.survey_id;
+        row.contact_id = contact_id;
+        row.channel = definition.channel;
+        row.campaign_id = campaign.id;
+        row.created_at = now;
+        row.status = decision.scheduled ? "scheduled" : "skipped";
+        const auto due = decision.scheduled ? decision.due_at : *fires_at;
+        const auto lasts = definition.expires_after ? *definition.expires_after
+                                                    : lifecycle::iso_duration{false, 0, default_invitation_days * 86'400'000LL};
+        // Whole seconds: the token carries the expiry at that precision.
+        row.expires_at = lasts.after(due) / 1000 * 1000;
+        if (!decision.scheduled) row.reason = decision.reason;
+        const store::campaign_delivery delivery{row.status, row.reason, due,
+                                                campaign.id + ":" + contact_id + ":" + occurrence};
+        if (!invitations.insert_campaign_invitation(row, delivery)) continue; // this firing was seen before
+        // Later campaigns woken by the same event see this one in the history.
+        if (decision.scheduled) history.push_back({due, campaign.id});
+        made.push_back(std::move(row));
+    }
+    return made;
+}
+
+} // namespace touchpoint::engine::services

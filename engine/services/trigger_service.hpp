@@ -1,0 +1,31 @@
+// What an arriving event makes: for each active campaign whose `event` or
+// `after_event` trigger it fires, one invitation for the contact, scheduled
+// (due when the send window next opens) or skipped with its reason, written in
+// the event's own transaction. The contact's row is locked first, so fatigue
+// checks for one contact never run side by side, in one process or several; a
+// trigger firing seen twice (a retried event) makes nothing new.
+#pragma once
+
+#include "engine/store/records.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace touchpoint::engine::store {
+class leased_session;
+struct event_row;
+}
+
+namespace touchpoint::engine::services {
+
+class trigger_service {
+public:
+    // Inside the caller's write transaction on `lease`, after `event` was stored
+    // for `contact_id`; the invitations this event made (none when no campaign listens).
+    std::vector<store::invitation_row> on_event(store::leased_session& lease, const std::string& contact_id,
+                                                const store::event_row& event, std::int64_t now);
+};
+
+} // namespace touchpoint::engine::services
