@@ -73,7 +73,11 @@ outcome<campaign_view> campaign_service::create(const json::value& body) {
     row.status = "draft";
     row.created_at = row.updated_at = now_ms();
     store::leased_session lease(db_);
-    store::campaign_repository(lease).insert(row);
+    store::write_transaction transaction(db_, lease);
+    store::campaign_repository campaigns(lease);
+    campaigns.insert(row);
+    campaigns.set_cancel_events(row.id, definition->cancel_on);
+    transaction.commit();
     return view_of(lease, std::move(row));
 }
 
@@ -107,6 +111,7 @@ outcome<campaign_view> campaign_service::update(const std::string& id, const jso
     row.created_at = stored->created_at;
     row.updated_at = now_ms();
     campaigns.update(row);
+    campaigns.set_cancel_events(row.id, definition->cancel_on);
     transaction.commit();
     auto view = view_of(lease, std::move(row));
     view.pending_affected = view.stats.scheduled;

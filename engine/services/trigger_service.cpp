@@ -9,6 +9,7 @@
 #include "engine/store/database.hpp"
 #include "engine/store/event_repository.hpp"
 #include "engine/store/invitation_repository.hpp"
+#include "engine/store/job_repository.hpp"
 #include "engine/stored_json.hpp"
 
 #include <boost/json.hpp>
@@ -20,8 +21,14 @@ using lifecycle::trigger_type;
 std::vector<store::invitation_row> trigger_service::on_event(store::leased_session& lease, const std::string& contact_id,
                                                              const store::event_row& event, std::int64_t now) {
     std::vector<store::invitation_row> made;
+    store::campaign_repository campaign_store(lease);
+    // cancel_on: the contact's scheduled invitations of these campaigns whose
+    // trigger happened before this event end here, with their pending deliveries.
+    for (const auto& campaign_id : campaign_store.active_cancelled_by(event.name))
+        for (const auto& invitation : store::invitation_repository(lease).cancel_scheduled(campaign_id, contact_id, event.occurred_at))
+            store::job_repository(lease).cancel_for_invitation(invitation, now);
     // One indexed lookup per event; most events wake no campaign.
-    auto campaigns = store::campaign_repository(lease).active_for_event(event.name);
+    auto campaigns = campaign_store.active_for_event(event.name);
     if (campaigns.empty()) return made;
 
     store::contact_repository contacts(lease);
@@ -71,7 +78,7 @@ std::vector<store::invitation_row> trigger_service::on_event(store::leased_sessi
         row.expires_at = lasts.after(due) / 1000 * 1000;
         if (!decision.scheduled) row.reason = decision.reason;
         const store::campaign_delivery delivery{row.status, row.reason, due,
-                                                campaign.id + ":" + contact_id + ":" + occurrence};
+                                                campaign.id + ":" + contact_id + ":" + occurrence, event.occurred_at};
         if (!invitations.insert_campaign_invitation(row, delivery)) continue; // this firing was seen before
         // Later campaigns woken by the same event see this one in the history.
         if (decision.scheduled) history.push_back({due, campaign.id});

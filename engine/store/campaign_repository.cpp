@@ -104,4 +104,22 @@ std::vector<campaign_row> campaign_repository::active_for_event(const std::strin
     return run(session_, sql);
 }
 
+void campaign_repository::set_cancel_events(const std::string& campaign_id, const std::vector<std::string>& event_names) {
+    session_ << "DELETE FROM campaign_cancel_events WHERE campaign_id = :id", use(campaign_id);
+    for (const auto& name : event_names)
+        session_ << "INSERT INTO campaign_cancel_events (event_name, campaign_id) VALUES (:name, :id) ON CONFLICT DO NOTHING",
+            use(name), use(campaign_id);
+}
+
+std::vector<std::string> campaign_repository::active_cancelled_by(const std::string& event_name) {
+    std::string id;
+    soci::statement statement = (session_.prepare << "SELECT e.campaign_id FROM campaign_cancel_events e JOIN campaigns c "
+                                                     "ON c.id = e.campaign_id WHERE e.event_name = :name AND c.status = 'active'",
+                                 use(event_name), into(id));
+    statement.execute(false);
+    std::vector<std::string> out;
+    while (statement.fetch()) out.push_back(id);
+    return out;
+}
+
 } // namespace touchpoint::engine::store

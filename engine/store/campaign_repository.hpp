@@ -42,6 +42,10 @@ public:
     std::vector<campaign_row> list(const campaign_filter& filter, const std::optional<page_cursor>& after, int limit);
     // Active campaigns whose trigger waits for `event_name` (event and after_event triggers).
     std::vector<campaign_row> active_for_event(const std::string& event_name);
+    // The event names that cancel the campaign's pending invitations (its cancel_on), replaced.
+    void set_cancel_events(const std::string& campaign_id, const std::vector<std::string>& event_names);
+    // Active campaigns that `event_name` cancels.
+    std::vector<std::string> active_cancelled_by(const std::string& event_name);
 
 private:
     soci::session& session_;

@@ -183,14 +183,15 @@ bool invitation_repository::insert_campaign_invitation(const invitation_row& row
                     reason_indicator = indicator_of(delivery.reason.has_value());
     long long expires = row.expires_at.value_or(0);
     soci::indicator expires_indicator = indicator_of(row.expires_at.has_value());
-    const long long created = row.created_at, due = delivery.due_at;
+    const long long created = row.created_at, due = delivery.due_at, triggered = delivery.triggered_at;
     soci::statement insert =
         (session_.prepare << "INSERT INTO invitations (id, survey_id, contact_id, channel, campaign_id, expires_at, "
-                             "created_at, state, reason, due_at, trigger_key) VALUES (:id, :survey, :contact, :channel, "
-                             ":campaign, :expires, :created, :state, :reason, :due, :key) ON CONFLICT (trigger_key) DO NOTHING",
+                             "created_at, state, reason, due_at, trigger_key, triggered_at) VALUES (:id, :survey, :contact, "
+                             ":channel, :campaign, :expires, :created, :state, :reason, :due, :key, :triggered) "
+                             "ON CONFLICT (trigger_key) DO NOTHING",
          use(row.id), use(row.survey_id), use(contact, contact_indicator), use(row.channel),
          use(campaign, campaign_indicator), use(expires, expires_indicator), use(created), use(delivery.state),
-         use(reason, reason_indicator), use(due), use(delivery.trigger_key));
+         use(reason, reason_indicator), use(due), use(delivery.trigger_key), use(triggered));
     insert.execute(true);
     return insert.get_affected_rows() == 1;
 }
@@ -206,6 +207,21 @@ std::vector<std::pair<std::int64_t, std::string>> invitation_repository::survey_
     std::vector<std::pair<std::int64_t, std::string>> out;
     while (statement.fetch()) out.emplace_back(at, campaign);
     return out;
+}
+
+std::vector<std::string> invitation_repository::cancel_scheduled(const std::string& campaign_id,
+                                                                 const std::string& contact_id, std::int64_t before) {
+    const long long cutoff = before;
+    std::string id;
+    std::vector<std::string> ids;
+    soci::statement select = (session_.prepare << "SELECT id FROM invitations WHERE campaign_id = :campaign AND "
+                                                  "contact_id = :contact AND state = 'scheduled' AND triggered_at < :before",
+                              use(campaign_id), use(contact_id), use(cutoff), into(id));
+    select.execute(false);
+    while (select.fetch()) ids.push_back(id);
+    for (const auto& cancelled : ids)
+        session_ << "UPDATE invitations SET state = 'cancelled', reason = 'cancelled_by_event' WHERE id = :id", use(cancelled);
+    return ids;
 }
 
 campaign_funnel invitation_repository::campaign_funnel_of(const std::string& campaign_id) {

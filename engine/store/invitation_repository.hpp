@@ -31,6 +31,7 @@ struct campaign_delivery {
     std::optional<std::string> reason;  // why it was skipped
     std::int64_t due_at = 0;
     std::string trigger_key;            // campaign, contact and occurrence: one invitation per firing
+    std::int64_t triggered_at = 0;      // when the trigger happened (the event's occurred_at)
 };
 
 class invitation_repository {
@@ -53,6 +54,10 @@ public:
     // campaign and not ended (skipped, cancelled, failed, expired), each with
     // when it went or goes out, and its campaign ("" for none).
     std::vector<std::pair<std::int64_t, std::string>> survey_history(const std::string& contact_id);
+    // The contact's scheduled invitations of the campaign whose trigger happened
+    // before `before` end cancelled (reason cancelled_by_event); their ids.
+    std::vector<std::string> cancel_scheduled(const std::string& campaign_id, const std::string& contact_id,
+                                              std::int64_t before);
     // First opening only; later views keep the first time.
     void mark_opened(const std::string& id, std::int64_t now);
 

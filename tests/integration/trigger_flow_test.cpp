@@ -111,6 +111,29 @@ TEST_P(trigger_flow, two_campaigns_firing_together_in_one_batch_invite_a_contact
     EXPECT_EQ(scalar("SELECT COUNT(*) FROM invitations WHERE state = 'scheduled'"), 1);
 }
 
+TEST_P(trigger_flow, a_cancel_on_event_cancels_invitations_triggered_before_it_and_none_after) {
+    const auto survey = create_survey();
+    const auto campaign = active_campaign(R"({"name": "Day 30", "survey_id": ")" + survey + R"(",
+        "trigger": {"type": "event", "event": "trial.started", "delay": "P30D"}, "cancel_on": ["subscription.cancelled"]})");
+    ASSERT_EQ(post_event(R"({"id": "t1", "contact": "cust-1", "name": "trial.started", "occurred_at": "2026-11-20T09:00:00Z"})")
+                  .at("invitations").at(0).at("status").as_string(), "scheduled");
+    // The cancellation happened before the second contact's trial: only the first is cancelled.
+    ASSERT_EQ(post_event(R"({"id": "t2", "contact": "cust-2", "name": "trial.started", "occurred_at": "2026-11-29T09:00:00Z"})")
+                  .at("invitations").at(0).at("status").as_string(), "scheduled");
+    post_event(R"({"id": "c1", "contact": "cust-1", "name": "subscription.cancelled", "occurred_at": "2026-11-25T09:00:00Z"})");
+    post_event(R"({"id": "c2", "contact": "cust-2", "name": "subscription.cancelled", "occurred_at": "2026-11-25T09:00:00Z"})");
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM invitations WHERE state = 'cancelled' AND reason = 'cancelled_by_event'"), 1);
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM invitations WHERE state = 'scheduled'"), 1) << "cust-2's trial came after the cancellation";
+    const auto stats = admin_json("GET", "/v1/campaigns/" + campaign).at("stats");
+    EXPECT_EQ(stats.at("cancelled").as_int64(), 1);
+    // Edited without cancel_on: the event cancels nothing more.
+    auto body = admin_json("GET", "/v1/campaigns/" + campaign).as_object();
+    body["cancel_on"] = json::array{};
+    ASSERT_EQ(call("PUT", "/v1/campaigns/" + campaign, json::serialize(body), admin_).status, 200);
+    post_event(R"({"id": "c3", "contact": "cust-2", "name": "subscription.cancelled"})");
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM invitations WHERE state = 'scheduled'"), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, trigger_flow, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
