@@ -22,17 +22,22 @@ std::vector<store::invitation_row> trigger_service::on_event(store::leased_sessi
                                                              const store::event_row& event, std::int64_t now) {
     std::vector<store::invitation_row> made;
     store::campaign_repository campaign_store(lease);
-    // cancel_on: the contact's scheduled invitations of these campaigns whose
-    // trigger happened before this event end here, with their pending deliveries.
-    for (const auto& campaign_id : campaign_store.active_cancelled_by(event.name))
-        for (const auto& invitation : store::invitation_repository(lease).cancel_scheduled(campaign_id, contact_id, event.occurred_at))
-            store::job_repository(lease).cancel_for_invitation(invitation, now);
-    // One indexed lookup per event; most events wake no campaign.
+    // Two indexed lookups per event; most events wake no campaign.
+    const auto cancelling = campaign_store.active_cancelled_by(event.name);
     auto campaigns = campaign_store.active_for_event(event.name);
-    if (campaigns.empty()) return made;
+    if (cancelling.empty() && campaigns.empty()) return made;
 
+    // Locked before reading or changing the contact's invitations, so a trigger
+    // and a cancellation for one contact, in two processes, take turns.
     store::contact_repository contacts(lease);
     contacts.lock_for_surveys(contact_id);
+    // cancel_on: the contact's scheduled invitations of these campaigns whose
+    // trigger happened before this event end here, with their pending deliveries.
+    for (const auto& campaign_id : cancelling)
+        for (const auto& invitation : store::invitation_repository(lease).cancel_scheduled(campaign_id, contact_id, event.occurred_at))
+            store::job_repository(lease).cancel_for_invitation(invitation, now);
+    if (campaigns.empty()) return made;
+
     const auto contact = contacts.find(contact_id);
     if (!contact) return made;
     const lifecycle::contact_facts facts{contact->external_id, contact->locale.value_or(""), contact->timezone.value_or(""),
