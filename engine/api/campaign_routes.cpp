@@ -55,12 +55,7 @@ void add_campaign_routes(http::router& r, api_context& c) {
         if (filter.status && *filter.status != "draft" && *filter.status != "active" && *filter.status != "paused" &&
             *filter.status != "archived")
             return error_to_response(services::invalid_field("status", "must be draft, active, paused or archived"));
-        auto views = c.campaigns.list(filter, *cursor, *limit);
-        json::array data;
-        for (const auto& view : views) data.push_back(campaign_json(view));
-        json::value next = nullptr;
-        if (static_cast<int>(views.size()) == *limit) next = encode_cursor({views.back().row.created_at, views.back().row.id});
-        return http::json_response(200, json::object{{"data", std::move(data)}, {"next_cursor", next}});
+        return page_response(c.campaigns.list(filter, *cursor, *limit), *limit, campaign_json);
     }));
     r.add("GET", "/v1/campaigns/{id}", admin([&c](http::request& req) { return reply(c.campaigns.get(req.params["id"]), 200); }));
     r.add("PUT", "/v1/campaigns/{id}", admin([&c](http::request& req) {

@@ -38,12 +38,7 @@ void add_invitation_routes(http::router& r, api_context& c) {
         auto result = c.invitations.list(read_filter_param(req, "survey_id"), read_filter_param(req, "contact"), status,
                                            read_filter_param(req, "campaign"), *cursor, *limit);
         if (!result) return error_to_response(result.error());
-        json::array data;
-        for (const auto& view : *result) data.push_back(invitation_json(view));
-        json::value next = nullptr;
-        if (static_cast<int>(result->size()) == *limit)
-            next = encode_cursor({result->back().row.created_at, result->back().row.id});
-        return http::json_response(200, json::object{{"data", std::move(data)}, {"next_cursor", next}});
+        return page_response(*result, *limit, invitation_json);
     }));
 }
 

@@ -53,13 +53,8 @@ void add_survey_routes(http::router& r, api_context& c) {
         auto limit = read_limit(req);
         if (!limit) return error_to_response(limit.error());
         const bool archived = req.query_param("include_archived").value_or("false") == "true";
-        auto views = c.surveys.list(*cursor, *limit, archived);
-        json::array data;
-        for (const auto& view : views) data.push_back(survey_json(view, false));
-        json::value next = nullptr;
-        if (static_cast<int>(views.size()) == *limit)
-            next = encode_cursor({views.back().row.created_at, views.back().row.id});
-        return http::json_response(200, json::object{{"data", std::move(data)}, {"next_cursor", next}});
+        return page_response(c.surveys.list(*cursor, *limit, archived), *limit,
+                             [](const services::survey_view& view) { return survey_json(view, false); });
     }));
     r.add("GET", "/v1/surveys/{id}", admin([&c](http::request& req) { return reply(c.surveys.get(req.params["id"]), 200); }));
     r.add("PUT", "/v1/surveys/{id}", admin([&c](http::request& req) {

@@ -54,12 +54,7 @@ void add_webhook_routes(http::router& r, api_context& c) {
         if (!cursor) return error_to_response(cursor.error());
         auto limit = read_limit(req);
         if (!limit) return error_to_response(limit.error());
-        auto views = c.webhooks.list(*cursor, *limit);
-        json::array data;
-        for (const auto& view : views) data.push_back(webhook_json(view));
-        json::value next = nullptr;
-        if (static_cast<int>(views.size()) == *limit) next = encode_cursor({views.back().row.created_at, views.back().row.id});
-        return http::json_response(200, json::object{{"data", std::move(data)}, {"next_cursor", next}});
+        return page_response(c.webhooks.list(*cursor, *limit), *limit, webhook_json);
     }));
     r.add("GET", "/v1/webhooks/{id}", admin([&c](http::request& req) { return reply(c.webhooks.get(req.params["id"]), 200); }));
     r.add("PUT", "/v1/webhooks/{id}", admin([&c](http::request& req) {
