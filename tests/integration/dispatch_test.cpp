@@ -117,6 +117,30 @@ TEST_P(dispatcher_flow, gone_fails_at_once_and_a_receiver_that_never_recovers_ex
     EXPECT_EQ(broken.stats().at("requests").as_int64(), 9);
 }
 
+TEST_P(dispatcher_flow, a_job_without_a_target_fails_once_with_a_reason_instead_of_retrying) {
+    {
+        store::leased_session lease(*db_);
+        store::job_row job;
+        job.id = "job_broken";
+        job.kind = job.channel = "webhook";
+        job.subscription_id = "whs_test";
+        job.payload = "{}";
+        job.idempotency_key = "msg_broken";
+        job.created_at = job.updated_at = 1;
+        store::job_repository(lease).enqueue(job);
+    }
+    auto dispatcher = make_dispatcher(5);
+    dispatcher->start();
+    drain();
+    dispatcher->stop();
+    store::leased_session lease(*db_);
+    store::job_repository jobs(lease);
+    EXPECT_EQ(jobs.find("job_broken")->state, "failed");
+    const auto log = jobs.attempts_of("job_broken");
+    ASSERT_EQ(log.size(), 1u);
+    EXPECT_EQ(log[0].error, "the job has no url and body to deliver");
+}
+
 TEST_P(dispatcher_flow, a_stop_finishes_the_job_in_hand_and_hands_back_the_rest) {
     webhook_receiver slow({"--secret", secret_text, "--mode", "slow:150"});
     enqueue(20, slow.url());
