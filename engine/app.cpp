@@ -1,6 +1,8 @@
 #include "engine/app.hpp"
 
 #include "engine/api/routes.hpp"
+#include "engine/dispatch/dispatcher.hpp"
+#include "engine/dispatch/webhook_delivery.hpp"
 #include "engine/http/server.hpp"
 #include "engine/metrics.hpp"
 #include "engine/pages/page_routes.hpp"
@@ -10,11 +12,14 @@
 #include "engine/services/api_key_service.hpp"
 #include "engine/services/campaign_service.hpp"
 #include "engine/services/contact_service.hpp"
+#include "engine/services/delivery_service.hpp"
 #include "engine/services/event_service.hpp"
+#include "engine/services/invitation_sender.hpp"
 #include "engine/services/invitation_service.hpp"
 #include "engine/services/report_service.hpp"
 #include "engine/services/response_service.hpp"
 #include "engine/services/settings_service.hpp"
+#include "engine/services/subscription_directory.hpp"
 #include "engine/services/survey_service.hpp"
 #include "engine/services/text_model_service.hpp"
 #include "engine/services/text_pass.hpp"
@@ -29,6 +34,8 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+
+#include <unistd.h>
 
 namespace touchpoint::engine {
 
@@ -63,12 +70,36 @@ void warn_of_missing_dictionaries() {
                          "their stem only", language, reports::text::dictionary_directory(), package);
 }
 
+// Names this process's leases in the jobs table: "host:pid".
+std::string process_name() {
+    char host[256] = {};
+    if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+    return std::string(host[0] ? host : "localhost") + ":" + std::to_string(getpid());
+}
+
+dispatch::dispatcher_options dispatcher_options_of(const config& settings) {
+    dispatch::dispatcher_options options;
+    options.workers = settings.dispatch_workers;
+    options.lease_ms = static_cast<std::int64_t>(settings.lease_seconds) * 1000;
+    options.backoff.base_ms = settings.retry_base_ms;
+    options.backoff.max_attempts = settings.delivery_attempts;
+    options.process_name = process_name();
+    return options;
+}
+
+channels::webhook::client_options webhook_client_options_of(const config& settings) {
+    channels::webhook::client_options options;
+    options.allow_private = settings.webhook_allow_private;
+    options.extra_ca_file = settings.extra_ca_file;
+    return options;
+}
+
 } // namespace
 
 struct app::parts {
     explicit parts(const config& settings)
         // Every worker may hold one session, plus a few for background work.
-        : db(settings.db, static_cast<std::size_t>(std::max(2, settings.workers)) + 4),
+        : db(settings.db, static_cast<std::size_t>(std::max(2, settings.workers) + settings.dispatch_workers) + 4),
           secret(load_or_create_secret(settings)), signer(secret), report_links(secret) {
         store::migrate(db, [](const store::migration& m) { spdlog::info("applying migration {} {}", m.version, m.name); });
         checkpointer = std::make_unique<store::wal_checkpointer>(db);
@@ -88,7 +119,30 @@ struct app::parts {
         keys = std::make_unique<services::api_key_service>(db);
         campaigns = std::make_unique<services::campaign_service>(db, *surveys);
         engine_settings = std::make_unique<services::settings_service>(db);
-        webhooks = std::make_unique<services::webhook_service>(db, settings.webhook_allow_private);
+        subscriptions = std::make_unique<services::subscription_directory>(db);
+        webhooks = std::make_unique<services::webhook_service>(db, settings.webhook_allow_private, *subscriptions);
+        sender = std::make_unique<services::invitation_sender>(db, *surveys, signer, trim_trailing_slash(settings.public_url),
+                                                               *subscriptions);
+        webhook_channel = std::make_unique<dispatch::webhook_delivery>(
+            webhook_client_options_of(settings),
+            [this](const std::string& subscription_id) -> std::optional<dispatch::webhook_target> {
+                auto entry = subscriptions->find(subscription_id);
+                if (!entry) return std::nullopt;
+                return dispatch::webhook_target{std::move(entry->url), std::move(entry->secrets)};
+            });
+        deliveries = std::make_unique<services::delivery_service>(*sender, *webhook_channel, *subscriptions);
+        // --dispatch-workers 0: this process answers the API and sends nothing; others sharing the database do.
+        if (settings.dispatch_workers > 0)
+            outbox = std::make_unique<dispatch::dispatcher>(
+                db, dispatcher_options_of(settings), [this](const store::job_row& job) { return deliveries->deliver(job); },
+                [this](store::leased_session& lease, const store::job_row& job, const dispatch::delivery_verdict& verdict,
+                       bool final) { deliveries->on_verdict(lease, job, verdict, final); });
+        const auto wake = [this] {
+            if (outbox) outbox->wake();
+        };
+        triggers.set_wake(wake);
+        sender->set_wake(wake);
+        responses->notify_through(*subscriptions, wake);
         // The routes hold references into the context, so it lives as long as they do.
         context = std::make_unique<api::api_context>(
             api::api_context{*surveys, *contacts, *events, *invitations, *responses, *reports, *keys, *texts, *campaigns,
@@ -162,7 +216,12 @@ struct app::parts {
     std::unique_ptr<services::api_key_service> keys;
     std::unique_ptr<services::campaign_service> campaigns;
     std::unique_ptr<services::settings_service> engine_settings;
+    std::unique_ptr<services::subscription_directory> subscriptions;
     std::unique_ptr<services::webhook_service> webhooks;
+    std::unique_ptr<services::invitation_sender> sender;
+    std::unique_ptr<dispatch::webhook_delivery> webhook_channel;
+    std::unique_ptr<services::delivery_service> deliveries;
+    std::unique_ptr<dispatch::dispatcher> outbox;
     std::unique_ptr<api::api_context> context;
     std::unique_ptr<pages::report_page_dependencies> report_pages;
     http::router routes;
@@ -176,6 +235,7 @@ app::~app() { stop(); }
 void app::start() {
     parts_->server->start();
     parts_->text_analysis->start();
+    if (parts_->outbox) parts_->outbox->start();
 }
 
 unsigned short app::port() const { return parts_->server->port(); }
@@ -183,6 +243,8 @@ unsigned short app::port() const { return parts_->server->port(); }
 void app::stop() {
     if (!parts_) return;
     parts_->server->stop();
+    // Finishes the deliveries in hand and hands the rest back, due at once, for any process.
+    if (parts_->outbox) parts_->outbox->stop();
     parts_->text_analysis->stop();
     parts_->writer->stop();
     parts_->checkpointer->stop();

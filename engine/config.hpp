@@ -22,6 +22,12 @@ struct config {
     int text_pass_interval_ms = 1000;    // how often the text pass looks for unanalysed answers
     int learn_interval_seconds = 600;    // how often it checks whether to learn domain words
     bool webhook_allow_private = false;  // webhook targets on loopback and private addresses accepted
+    // The outbox (docs/campaigns.md, "Delivery").
+    int delivery_attempts = 8;           // attempts per message before it fails
+    int retry_base_ms = 30'000;          // the first retry's delay; each next one doubles, with full jitter
+    int lease_seconds = 60;              // a claimed job not finished by then is claimed again by any process
+    int dispatch_workers = 4;            // dispatcher threads, each with its own batch of due jobs; 0: none
+    std::string extra_ca_file;           // certificates trusted for webhook targets besides the system store
 };
 
 // The token-signing secret: the configured one, else the one kept in the data

@@ -96,4 +96,42 @@ json::object to_json(const survey_definition& definition) {
     return out;
 }
 
+json::object to_localized_json(const survey_definition& definition, std::string_view locale) {
+    const auto text = [&](const localized_text& value) { return json::string(pick_text(value, locale, definition.default_locale)); };
+    json::array questions;
+    for (const auto& q : definition.questions) {
+        json::object out;
+        out["id"] = q.id;
+        out["type"] = to_string(q.type);
+        out["required"] = q.required;
+        out["text"] = text(q.text);
+        if (!q.band_of.empty()) {
+            out["band_of"] = q.band_of;
+            json::object by_band;
+            for (const auto& [band, wording] : q.text_by_band) by_band[band] = text(wording);
+            out["text_by_band"] = std::move(by_band);
+        }
+        if (has_options(q.type)) {
+            json::array options;
+            for (const auto& option : q.options) options.push_back(json::object{{"id", option.id}, {"text", text(option.text)}});
+            out["options"] = std::move(options);
+        }
+        if (is_scored(q.type)) {
+            out["min"] = q.min;
+            out["max"] = q.max;
+            if (!q.min_label.empty() || !q.max_label.empty())
+                out["labels"] = json::object{{"min", text(q.min_label)}, {"max", text(q.max_label)}};
+        }
+        if (q.show_if) {
+            json::object condition{{"question", q.show_if->question_id}};
+            if (!q.show_if->bands.empty()) condition["band"] = json::value_from(q.show_if->bands);
+            if (!q.show_if->values.empty()) condition["in"] = json::value_from(q.show_if->values);
+            out["show_if"] = std::move(condition);
+        }
+        questions.push_back(std::move(out));
+    }
+    return {{"name", definition.name}, {"kind", to_string(definition.kind)}, {"locale", std::string(locale)},
+            {"questions", std::move(questions)}};
+}
+
 } // namespace touchpoint::surveys

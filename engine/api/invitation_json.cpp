@@ -23,7 +23,9 @@ json::object invitation_json(const services::invitation_view& view) {
             {"status", row.status}, {"token", view.token}, {"url", view.url},
             {"expires_at", optional_time(row.expires_at)}, {"created_at", format_time(row.created_at)},
             {"opened_at", optional_time(row.opened_at)}, {"responded_at", optional_time(row.responded_at)},
-            {"reason", row.reason ? json::value(*row.reason) : json::value(nullptr)}};
+            {"reason", row.reason ? json::value(*row.reason) : json::value(nullptr)},
+            {"due_at", optional_time(row.due_at)}, {"sent_at", optional_time(row.sent_at)},
+            {"delivered_at", optional_time(row.delivered_at)}, {"attempts", row.attempts}};
 }
 
 } // namespace touchpoint::engine::api

@@ -116,6 +116,21 @@ int run(int argc, char** argv) {
     serve_command->add_flag("--webhook-allow-private", settings.webhook_allow_private,
                             "accept webhook targets on loopback, private and link-local addresses (tests, closed networks)")
         ->envname("TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE");
+    serve_command->add_option("--delivery-attempts", settings.delivery_attempts,
+                              "attempts per message (webhook delivery, e-mail) before it fails")
+        ->envname("TOUCHPOINT_DELIVERY_ATTEMPTS")->check(CLI::Range(1, 100))->capture_default_str();
+    serve_command->add_option("--retry-base-ms", settings.retry_base_ms,
+                              "the first retry's delay in milliseconds; each next one doubles (full jitter, at most 6 hours)")
+        ->envname("TOUCHPOINT_RETRY_BASE_MS")->check(CLI::Range(1, 3'600'000))->capture_default_str();
+    serve_command->add_option("--lease-seconds", settings.lease_seconds,
+                              "how long a claimed job is kept for its process; past it any process takes the job over")
+        ->envname("TOUCHPOINT_LEASE_SECONDS")->check(CLI::Range(1, 86'400))->capture_default_str();
+    serve_command->add_option("--dispatch-workers", settings.dispatch_workers,
+                              "threads that deliver due jobs; 0: this process sends nothing (others sharing the database do)")
+        ->envname("TOUCHPOINT_DISPATCH_WORKERS")->check(CLI::Range(0, 256))->capture_default_str();
+    serve_command->add_option("--webhook-ca-file", settings.extra_ca_file,
+                              "PEM certificates to trust for webhook targets, besides the system store")
+        ->envname("TOUCHPOINT_WEBHOOK_CA_FILE")->check(CLI::ExistingFile);
 
     auto* migrate_command = command.add_subcommand("migrate", "apply pending migrations and exit");
     add_db_option(*migrate_command, settings);

@@ -106,6 +106,8 @@ bool dispatcher::round(int worker) {
                                   detail, finished);
             // A lease that lapsed mid-delivery belongs to whoever took the job over:
             // its attempt stays in the log, its verdict is theirs to give.
+            if (kept && on_verdict_)
+                on_verdict_(lease, job, verdict, final || verdict.outcome == delivery_verdict::kind::delivered);
             transaction.commit();
         }
         if (!kept) {
@@ -113,7 +115,6 @@ bool dispatcher::round(int worker) {
             continue;
         }
         if (verdict.outcome == delivery_verdict::kind::delivered) ++delivered_;
-        if (on_verdict_) on_verdict_(job, verdict, final || verdict.outcome == delivery_verdict::kind::delivered);
     }
     return static_cast<int>(batch.size()) == options_.batch;
 }

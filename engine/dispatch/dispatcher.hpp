@@ -24,6 +24,7 @@ class background_worker;
 }
 namespace touchpoint::engine::store {
 class database;
+class leased_session;
 }
 
 namespace touchpoint::engine::dispatch {
@@ -48,8 +49,11 @@ struct dispatcher_options {
     std::string process_name;                        // names the leases of this process ("host:pid")
 };
 
-// Called after each job's verdict is committed (e.g. to update its invitation).
-using verdict_hook = std::function<void(const store::job_row& job, const delivery_verdict& verdict, bool final)>;
+// Called with each job's verdict inside the transaction that records it, so what
+// it writes (the invitation's status, a disabled subscription) commits with the
+// verdict or not at all. `final`: the job is done or failed, not tried again.
+using verdict_hook = std::function<void(store::leased_session& lease, const store::job_row& job,
+                                        const delivery_verdict& verdict, bool final)>;
 
 class dispatcher {
 public:

@@ -20,8 +20,8 @@ delivery_verdict verdict_of(const channels::webhook::post_result& result) {
     return {kind::retry, result.status, detail};
 }
 
-webhook_delivery::webhook_delivery(channels::webhook::client_options options, secret_lookup secrets)
-    : options_(std::move(options)), secrets_(std::move(secrets)) {}
+webhook_delivery::webhook_delivery(channels::webhook::client_options options, target_lookup targets)
+    : options_(std::move(options)), targets_(std::move(targets)) {}
 
 webhook_delivery::~webhook_delivery() = default;
 
@@ -49,13 +49,14 @@ delivery_verdict webhook_delivery::operator()(const store::job_row& job) {
     const auto* body = payload.is_object() ? payload.get_object().if_contains("body") : nullptr;
     if (!url || !url->is_string() || !body || !body->is_string())
         return {kind::failed, std::nullopt, "the job has no url and body to deliver"};
-    const auto secrets = secrets_(job.subscription_id.value_or(""));
-    if (secrets.empty()) return {kind::failed, std::nullopt, "the subscription has no signing secret"};
+    const auto target = targets_(job.subscription_id.value_or(""));
+    if (!target) return {kind::failed, std::nullopt, "the subscription is no longer active"};
+    if (target->secrets.empty()) return {kind::failed, std::nullopt, "the subscription has no signing secret"};
     std::vector<const channels::webhook::webhook_secret*> signing;
-    for (const auto& secret : secrets) signing.push_back(&secret);
+    for (const auto& secret : target->secrets) signing.push_back(&secret);
     const auto timestamp = now_ms() / 1000;
     channels::webhook::post_request request{
-        std::string(url->get_string()),
+        target->url.empty() ? std::string(url->get_string()) : target->url,
         {{"webhook-id", job.idempotency_key},
          {"webhook-timestamp", std::to_string(timestamp)},
          {"webhook-signature", channels::webhook::signature_header(signing, job.idempotency_key, timestamp, body->get_string())}},

@@ -1,7 +1,8 @@
 // The webhook channel as the dispatcher sees it: a job's payload
-// {"url", "body"} is POSTed with Standard Webhooks headers, signed when it is
-// sent (so a retry carries a fresh timestamp and the secrets current then), with
-// the job's idempotency key as webhook-id on every attempt.
+// {"url", "body"} is POSTed (to the subscription's URL as it is then) with
+// Standard Webhooks headers, signed when it is sent (so a retry carries a fresh
+// timestamp and the secrets current then), with the job's idempotency key as
+// webhook-id on every attempt.
 //
 // The answer decides the verdict: 2xx delivered; 410 Gone failed (the receiver
 // says the endpoint is gone); a refused target failed; any other answer, a
@@ -21,12 +22,18 @@
 
 namespace touchpoint::engine::dispatch {
 
-// The secrets to sign a subscription's messages with, newest first (two during a rotation).
-using secret_lookup = std::function<std::vector<channels::webhook::webhook_secret>(const std::string& subscription_id)>;
+// Where a subscription's messages go now and what signs them.
+struct webhook_target {
+    std::string url; // empty: the URL in the job's payload
+    std::vector<channels::webhook::webhook_secret> secrets; // newest first (two during a rotation)
+};
+
+// The subscription's target; empty when it is no longer active (its job fails).
+using target_lookup = std::function<std::optional<webhook_target>(const std::string& subscription_id)>;
 
 class webhook_delivery {
 public:
-    webhook_delivery(channels::webhook::client_options options, secret_lookup secrets);
+    webhook_delivery(channels::webhook::client_options options, target_lookup targets);
     ~webhook_delivery();
 
     // Safe from several dispatcher threads at once: each borrows its own client.
@@ -37,7 +44,7 @@ private:
     void give_back(std::unique_ptr<channels::webhook::webhook_client> client);
 
     channels::webhook::client_options options_;
-    secret_lookup secrets_;
+    target_lookup targets_;
     std::mutex mutex_;
     std::vector<std::unique_ptr<channels::webhook::webhook_client>> idle_;
 };

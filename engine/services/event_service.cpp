@@ -143,6 +143,8 @@ outcome<std::vector<recorded_event>> event_service::store_events(std::vector<eve
         recorded.push_back({event.id, true, {}});
     }
     transaction.commit();
+    for (const auto& event : recorded)
+        if (triggers_.after_commit(event.invitations, now)) break; // one wake-up is enough
     return recorded;
 }
 

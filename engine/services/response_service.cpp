@@ -1,6 +1,9 @@
 #include "engine/services/response_service.hpp"
 
+#include "engine/response_json.hpp"
 #include "engine/security/crypto.hpp"
+#include "engine/services/subscription_directory.hpp"
+#include "engine/services/webhook_messages.hpp"
 #include "engine/services/survey_service.hpp"
 #include "engine/services/text_model_service.hpp"
 #include "engine/store/database.hpp"
@@ -11,6 +14,7 @@
 #include "engine/time_format.hpp"
 #include "surveys/answer_validator.hpp"
 #include "surveys/answers_json.hpp"
+#include "surveys/score_band.hpp"
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
@@ -82,6 +86,31 @@ outcome<answer_session> response_service::open(std::string_view token) {
     return out;
 }
 
+std::vector<store::job_row> response_service::response_messages(const answer_session& session,
+                                                                const json::object& answers,
+                                                                const store::response_row& row, std::int64_t now) const {
+    std::vector<store::job_row> out;
+    const auto subscribers = subscriptions_->active();
+    if (subscribers->empty()) return out; // the common case: nothing more to do
+    const auto& invitation = session.context.invitation;
+    webhook_message message;
+    message.scope = {row.survey_id, invitation.campaign_id, std::nullopt};
+    // The band of the headline score, for subscriptions that alert on detractors (say).
+    if (const auto* headline = surveys::headline_question(*session.definition))
+        if (const auto* score = answers.if_contains(headline->id); score && score->is_int64())
+            if (const auto band = surveys::score_band(headline->type, score->get_int64())) message.scope.band = std::string(*band);
+    message.data = response_json(row);
+    message.data["campaign_id"] = invitation.campaign_id ? json::value(*invitation.campaign_id) : json::value(nullptr);
+    message.invitation_id = invitation.id;
+    std::vector<std::string> types{session.context.response_id ? "response.updated" : "response.created"};
+    if (row.complete && !session.context.response_complete) types.emplace_back("response.completed");
+    for (auto& type : types) {
+        message.type = std::move(type);
+        for (auto& job : webhook_jobs(subscribers, message, now)) out.push_back(std::move(job));
+    }
+    return out;
+}
+
 outcome<store::response_write> response_service::prepare(const answer_session& session, const submission& input) const {
     if (!input.answers || !input.answers->is_object()) return invalid_field("answers", "must be an object of question id to answer");
     // The new answers go over the earlier ones: partial answers build up one response.
@@ -121,6 +150,7 @@ outcome<store::response_write> response_service::prepare(const answer_session& s
             row.analyses.push_back(*cell.analysis);
         }
     write.replaces_existing = session.context.response_created_at.has_value();
+    if (subscriptions_) write.messages = response_messages(session, merged, row, now);
     return write;
 }
 
@@ -128,7 +158,10 @@ std::optional<service_error> response_service::submit_async(const answer_session
                                                             std::function<void(stored_or_failure)> done) {
     auto write = prepare(session, input);
     if (!write) return write.error();
-    writer_.submit(std::move(*write), [done = std::move(done)](std::exception_ptr failure, const store::response_row& stored) {
+    const bool tells = !write->messages.empty();
+    writer_.submit(std::move(*write), [this, tells, done = std::move(done)](std::exception_ptr failure,
+                                                                            const store::response_row& stored) {
+        if (!failure && tells && wake_) wake_();
         done(failure ? stored_or_failure(failure) : stored_or_failure(stored));
     });
     return std::nullopt;

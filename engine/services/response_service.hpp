@@ -4,6 +4,7 @@
 #include "engine/security/token_signer.hpp"
 #include "engine/services/definition_cache.hpp"
 #include "engine/services/service_error.hpp"
+#include "engine/store/job_repository.hpp"
 #include "engine/store/records.hpp"
 #include "engine/store/response_repository.hpp"
 #include "surveys/answers.hpp"
@@ -24,6 +25,7 @@ struct response_write;
 namespace touchpoint::engine::services {
 
 class survey_service;
+class subscription_directory;
 class text_model_service;
 
 // An invitation opened with a valid token, with the survey version it answers.
@@ -59,6 +61,14 @@ public:
                                               std::function<void(stored_or_failure)> done);
     void record_opened(const answer_session& session);
 
+    // Response webhook messages (response.created, response.updated,
+    // response.completed) go to the subscriptions in `subscriptions`, enqueued
+    // in the response's own transaction; `wake` runs after such a commit.
+    void notify_through(subscription_directory& subscriptions, std::function<void()> wake) {
+        subscriptions_ = &subscriptions;
+        wake_ = std::move(wake);
+    }
+
     // A page of responses, with the analyses of their text answers unless
     // `with_analyses` is false (the CSV export has no column for them).
     std::vector<store::response_row> list(const store::response_filter& filter,
@@ -67,12 +77,17 @@ public:
 
 private:
     outcome<store::response_write> prepare(const answer_session& session, const submission& input) const;
+    // The webhook messages a response's write carries, for the subscriptions that want them.
+    std::vector<store::job_row> response_messages(const answer_session& session, const boost::json::object& answers,
+                                                  const store::response_row& row, std::int64_t now) const;
 
     store::database& db_;
     survey_service& surveys_;
     const security::token_signer& signer_;
     store::response_writer& writer_;
     const text_model_service& texts_;
+    subscription_directory* subscriptions_ = nullptr;
+    std::function<void()> wake_;
 };
 
 } // namespace touchpoint::engine::services

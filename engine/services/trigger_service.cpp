@@ -1,6 +1,7 @@
 #include "engine/services/trigger_service.hpp"
 
 #include "engine/lifecycle/invitation_plan.hpp"
+#include "engine/security/crypto.hpp"
 #include "engine/security/token_signer.hpp"
 #include "engine/services/invitation_service.hpp"
 #include "engine/services/settings_service.hpp"
@@ -84,12 +85,36 @@ std::vector<store::invitation_row> trigger_service::on_event(store::leased_sessi
         if (!decision.scheduled) row.reason = decision.reason;
         const store::campaign_delivery delivery{row.status, row.reason, due,
                                                 campaign.id + ":" + contact_id + ":" + occurrence, event.occurred_at};
+        row.due_at = due;
         if (!invitations.insert_campaign_invitation(row, delivery)) continue; // this firing was seen before
+        if (decision.scheduled) {
+            // The send job: at due_at the sender judges the invitation again and hands it to its channel.
+            store::job_row job;
+            job.id = security::new_id("job");
+            job.kind = "send";
+            job.channel = definition.channel;
+            job.invitation_id = row.id;
+            job.payload = "{}";
+            job.idempotency_key = "send_" + row.id;
+            job.due_at = due;
+            job.created_at = job.updated_at = now;
+            store::job_repository(lease).enqueue(job);
+        }
         // Later campaigns woken by the same event see this one in the history.
         if (decision.scheduled) history.push_back({due, campaign.id});
         made.push_back(std::move(row));
     }
     return made;
+}
+
+bool trigger_service::after_commit(const std::vector<store::invitation_row>& made, std::int64_t now) const {
+    if (!wake_) return false;
+    for (const auto& row : made)
+        if (row.status == "scheduled" && row.due_at && *row.due_at <= now) {
+            wake_();
+            return true;
+        }
+    return false;
 }
 
 } // namespace touchpoint::engine::services

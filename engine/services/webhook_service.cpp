@@ -3,6 +3,7 @@
 #include "channels/webhook/webhook_client.hpp"
 #include "engine/security/crypto.hpp"
 #include "engine/store/database.hpp"
+#include "engine/store/job_repository.hpp"
 #include "engine/stored_json.hpp"
 #include "engine/time_format.hpp"
 
@@ -114,6 +115,7 @@ outcome<webhook_view> webhook_service::create(const json::value& body) {
     row.created_at = row.updated_at = now_ms();
     store::leased_session lease(db_);
     store::webhook_repository(lease).insert(row);
+    directory_.invalidate();
     auto view = view_of(std::move(row));
     view.shown_secret = secret.text();
     return view;
@@ -150,7 +152,13 @@ outcome<webhook_view> webhook_service::update(const std::string& id, const json:
         row->status = *in->status;
     }
     row->updated_at = now_ms();
-    subscriptions.update(*row);
+    {
+        store::write_transaction transaction(db_, lease);
+        subscriptions.update(*row);
+        if (row->status != "active") store::job_repository(lease).cancel_for_subscription(row->id, row->updated_at);
+        transaction.commit();
+    }
+    directory_.invalidate();
     return view_of(std::move(*row));
 }
 
@@ -161,7 +169,13 @@ outcome<webhook_view> webhook_service::remove(const std::string& id) {
     if (!row || row->status == "deleted") return not_found("no webhook subscription " + id);
     row->status = "deleted";
     row->updated_at = now_ms();
-    subscriptions.update(*row);
+    {
+        store::write_transaction transaction(db_, lease);
+        subscriptions.update(*row);
+        store::job_repository(lease).cancel_for_subscription(row->id, row->updated_at);
+        transaction.commit();
+    }
+    directory_.invalidate();
     return view_of(std::move(*row));
 }
 
@@ -177,20 +191,10 @@ outcome<webhook_view> webhook_service::rotate_secret(const std::string& id) {
     row->secret = secret.text();
     row->updated_at = now;
     subscriptions.update(*row);
+    directory_.invalidate();
     auto view = view_of(std::move(*row));
     view.shown_secret = secret.text();
     return view;
-}
-
-std::vector<channels::webhook::webhook_secret> webhook_service::signing_secrets(const std::string& id) {
-    store::leased_session lease(db_);
-    auto row = store::webhook_repository(lease).find(id);
-    std::vector<channels::webhook::webhook_secret> out;
-    if (!row) return out;
-    if (auto current = channels::webhook::webhook_secret::parse(row->secret)) out.push_back(std::move(*current));
-    if (row->previous_secret && row->previous_secret_until && *row->previous_secret_until > now_ms())
-        if (auto previous = channels::webhook::webhook_secret::parse(*row->previous_secret)) out.push_back(std::move(*previous));
-    return out;
 }
 
 } // namespace touchpoint::engine::services

@@ -5,6 +5,7 @@
 
 #include "channels/webhook/webhook_signature.hpp"
 #include "engine/services/service_error.hpp"
+#include "engine/services/subscription_directory.hpp"
 #include "engine/store/webhook_repository.hpp"
 
 #include <boost/json/object.hpp>
@@ -38,25 +39,25 @@ struct webhook_view {
 class webhook_service {
 public:
     // allow_private: --webhook-allow-private, targets on private addresses accepted.
-    webhook_service(store::database& db, bool allow_private) : db_(db), allow_private_(allow_private) {}
+    // Every change is told to `directory`, so this process's deliveries see it at once.
+    webhook_service(store::database& db, bool allow_private, subscription_directory& directory)
+        : db_(db), allow_private_(allow_private), directory_(directory) {}
 
     // {"url","events":[..],"filters":{"survey_id","campaign_id","band"},"description"}; 422 names the field.
     outcome<webhook_view> create(const boost::json::value& body);
     outcome<webhook_view> get(const std::string& id);
     std::vector<webhook_view> list(const std::optional<store::page_cursor>& after, int limit);
-    // The same fields, and "status": active or disabled.
+    // The same fields, and "status": active or disabled (pending messages are cancelled).
     outcome<webhook_view> update(const std::string& id, const boost::json::value& body);
-    // Marks it deleted: nothing more is sent; its delivery log stays.
+    // Marks it deleted: nothing more is sent (pending messages are cancelled); its delivery log stays.
     outcome<webhook_view> remove(const std::string& id);
     // A new secret, shown once; the previous one keeps signing for 24 hours.
     outcome<webhook_view> rotate_secret(const std::string& id);
 
-    // What to sign a subscription's message with now, newest first.
-    std::vector<channels::webhook::webhook_secret> signing_secrets(const std::string& id);
-
 private:
     store::database& db_;
     bool allow_private_;
+    subscription_directory& directory_;
 };
 
 } // namespace touchpoint::engine::services

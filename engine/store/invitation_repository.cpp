@@ -22,13 +22,14 @@ constexpr const char* invitation_status =
     "WHEN i.opened_at IS NOT NULL THEN 'opened' WHEN i.state IS NOT NULL THEN i.state ELSE 'created' END";
 const std::string invitation_columns = std::string("i.id, i.survey_id, i.contact_id, i.channel, i.campaign_id, ") +
                                        invitation_status +
-                                       ", i.expires_at, i.created_at, i.opened_at, r.created_at, i.reason ";
+                                       ", i.expires_at, i.created_at, i.opened_at, r.created_at, i.reason, i.due_at, i.sent_at, "
+                                       "i.delivered_at, i.attempts ";
 constexpr const char* invitation_tables = "FROM invitations i LEFT JOIN responses r ON r.invitation_id = i.id ";
 
 struct invitation_columns_into {
     invitation_row row;
     nullable_column<std::string> contact_id, campaign_id, reason;
-    nullable_column<long long> expires_at, opened_at, responded_at;
+    nullable_column<long long> expires_at, opened_at, responded_at, due_at, sent_at, delivered_at;
     long long created_at = 0;
 
     template <class Statement>
@@ -44,6 +45,10 @@ struct invitation_columns_into {
         statement.exchange(store::into(opened_at));
         statement.exchange(store::into(responded_at));
         statement.exchange(store::into(reason));
+        statement.exchange(store::into(due_at));
+        statement.exchange(store::into(sent_at));
+        statement.exchange(store::into(delivered_at));
+        statement.exchange(into(row.attempts));
     }
 
     invitation_row get() const {
@@ -55,6 +60,9 @@ struct invitation_columns_into {
         out.opened_at = opened_at.get();
         out.responded_at = responded_at.get();
         out.reason = reason.get();
+        out.due_at = due_at.get();
+        out.sent_at = sent_at.get();
+        out.delivered_at = delivered_at.get();
         return out;
     }
 };
@@ -196,13 +204,15 @@ bool invitation_repository::insert_campaign_invitation(const invitation_row& row
     return insert.get_affected_rows() == 1;
 }
 
-std::vector<std::pair<std::int64_t, std::string>> invitation_repository::survey_history(const std::string& contact_id) {
+std::vector<std::pair<std::int64_t, std::string>> invitation_repository::survey_history(const std::string& contact_id,
+                                                                                      const std::string& except) {
     long long at = 0;
     std::string campaign;
     soci::statement statement =
         (session_.prepare << "SELECT COALESCE(sent_at, due_at, created_at), COALESCE(campaign_id, '') FROM invitations "
-                             "WHERE contact_id = :contact AND (state IS NULL OR state IN ('scheduled', 'sent', 'delivered'))",
-         use(contact_id), into(at), into(campaign));
+                             "WHERE contact_id = :contact AND (state IS NULL OR state IN ('scheduled', 'sent', 'delivered')) "
+                             "AND id <> :except",
+         use(contact_id), use(except), into(at), into(campaign));
     statement.execute(false);
     std::vector<std::pair<std::int64_t, std::string>> out;
     while (statement.fetch()) out.emplace_back(at, campaign);
@@ -222,6 +232,41 @@ std::vector<std::string> invitation_repository::cancel_scheduled(const std::stri
     for (const auto& cancelled : ids)
         session_ << "UPDATE invitations SET state = 'cancelled', reason = 'cancelled_by_event' WHERE id = :id", use(cancelled);
     return ids;
+}
+
+bool invitation_repository::mark_sent(const std::string& id, std::int64_t sent_at, std::int64_t expires_at) {
+    const long long sent = sent_at, expires = expires_at;
+    soci::statement statement = (session_.prepare << "UPDATE invitations SET state = 'sent', sent_at = :sent, "
+                                                     "expires_at = :expires WHERE id = :id AND state = 'scheduled'",
+                                 use(sent), use(expires), use(id));
+    statement.execute(true);
+    return statement.get_affected_rows() > 0;
+}
+
+bool invitation_repository::mark_delivered(const std::string& id, std::int64_t delivered_at) {
+    const long long delivered = delivered_at;
+    soci::statement statement = (session_.prepare << "UPDATE invitations SET state = 'delivered', delivered_at = :delivered "
+                                                     "WHERE id = :id AND state = 'sent'",
+                                 use(delivered), use(id));
+    statement.execute(true);
+    return statement.get_affected_rows() > 0;
+}
+
+bool invitation_repository::end_delivery(const std::string& id, const std::string& state, const std::string& reason) {
+    soci::statement statement = (session_.prepare << "UPDATE invitations SET state = :state, reason = :reason "
+                                                     "WHERE id = :id AND state IN ('scheduled', 'sent')",
+                                 use(state), use(reason), use(id));
+    statement.execute(true);
+    return statement.get_affected_rows() > 0;
+}
+
+void invitation_repository::reschedule(const std::string& id, std::int64_t due_at) {
+    const long long due = due_at;
+    session_ << "UPDATE invitations SET due_at = :due WHERE id = :id AND state = 'scheduled'", use(due), use(id);
+}
+
+void invitation_repository::count_attempt(const std::string& id) {
+    session_ << "UPDATE invitations SET attempts = attempts + 1 WHERE id = :id", use(id);
 }
 
 campaign_funnel invitation_repository::campaign_funnel_of(const std::string& campaign_id) {

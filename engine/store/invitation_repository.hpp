@@ -53,11 +53,24 @@ public:
     // The contact's invitations that count for fatigue: made directly, or by a
     // campaign and not ended (skipped, cancelled, failed, expired), each with
     // when it went or goes out, and its campaign ("" for none).
-    std::vector<std::pair<std::int64_t, std::string>> survey_history(const std::string& contact_id);
+    // `except` leaves one invitation out (the one being judged again at its send time).
+    std::vector<std::pair<std::int64_t, std::string>> survey_history(const std::string& contact_id,
+                                                                     const std::string& except = "");
     // The contact's scheduled invitations of the campaign whose trigger happened
     // before `before` end cancelled (reason cancelled_by_event); their ids.
     std::vector<std::string> cancel_scheduled(const std::string& campaign_id, const std::string& contact_id,
                                               std::int64_t before);
+    // Delivery state changes, each only from the state it leaves, so a second
+    // process or a retried job changes nothing: scheduled → sent (the expiry is
+    // set from the send time), sent → delivered, scheduled or sent → an ending
+    // (skipped, cancelled, failed, expired) with its reason. True when changed.
+    bool mark_sent(const std::string& id, std::int64_t sent_at, std::int64_t expires_at);
+    bool mark_delivered(const std::string& id, std::int64_t delivered_at);
+    bool end_delivery(const std::string& id, const std::string& state, const std::string& reason);
+    // A scheduled invitation's new due time (its campaign's send window changed).
+    void reschedule(const std::string& id, std::int64_t due_at);
+    // One more delivery attempt was made for it.
+    void count_attempt(const std::string& id);
     // First opening only; later views keep the first time.
     void mark_opened(const std::string& id, std::int64_t now);
 

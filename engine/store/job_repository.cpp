@@ -1,6 +1,7 @@
 #include "engine/store/job_repository.hpp"
 
 #include "engine/store/nullable.hpp"
+#include "engine/store/sql_builder.hpp"
 
 #include <algorithm>
 
@@ -10,12 +11,13 @@ using soci::use;
 
 namespace {
 
-constexpr const char* job_columns = "id, kind, channel, invitation_id, subscription_id, payload, idempotency_key, state, "
-                                    "due_at, attempts, lease_owner, lease_until, last_error, created_at, updated_at";
+constexpr const char* job_columns = "id, kind, channel, invitation_id, subscription_id, event_type, payload, "
+                                    "idempotency_key, state, due_at, attempts, lease_owner, lease_until, last_error, "
+                                    "created_at, updated_at";
 
 struct job_columns_into {
     job_row row;
-    nullable_column<std::string> invitation_id, subscription_id, lease_owner, last_error;
+    nullable_column<std::string> invitation_id, subscription_id, event_type, lease_owner, last_error;
     nullable_column<long long> lease_until;
     long long due_at = 0, created_at = 0, updated_at = 0;
 
@@ -25,6 +27,7 @@ struct job_columns_into {
         statement.exchange(into(row.channel));
         statement.exchange(store::into(invitation_id));
         statement.exchange(store::into(subscription_id));
+        statement.exchange(store::into(event_type));
         statement.exchange(into(row.payload));
         statement.exchange(into(row.idempotency_key));
         statement.exchange(into(row.state));
@@ -41,6 +44,7 @@ struct job_columns_into {
         auto out = row;
         out.invitation_id = invitation_id.get();
         out.subscription_id = subscription_id.get();
+        out.event_type = event_type.get();
         out.lease_owner = lease_owner.get();
         out.lease_until = lease_until.get();
         out.last_error = last_error.get();
@@ -62,16 +66,18 @@ bool changed(soci::session& session, const std::string& sql, Uses&&... uses) {
 } // namespace
 
 void job_repository::enqueue(const job_row& row) {
-    std::string invitation = row.invitation_id.value_or(""), subscription = row.subscription_id.value_or("");
+    std::string invitation = row.invitation_id.value_or(""), subscription = row.subscription_id.value_or(""),
+                type = row.event_type.value_or("");
     soci::indicator invitation_indicator = indicator_of(row.invitation_id.has_value()),
-                    subscription_indicator = indicator_of(row.subscription_id.has_value());
+                    subscription_indicator = indicator_of(row.subscription_id.has_value()),
+                    type_indicator = indicator_of(row.event_type.has_value());
     const long long due = row.due_at, created = row.created_at, updated = row.updated_at;
-    session_ << "INSERT INTO jobs (id, kind, channel, invitation_id, subscription_id, payload, idempotency_key, state, "
-                "due_at, attempts, created_at, updated_at) VALUES (:id, :kind, :channel, :invitation, :subscription, "
-                ":payload, :key, :state, :due, 0, :created, :updated)",
+    session_ << "INSERT INTO jobs (id, kind, channel, invitation_id, subscription_id, event_type, payload, idempotency_key, "
+                "state, due_at, attempts, created_at, updated_at) VALUES (:id, :kind, :channel, :invitation, :subscription, "
+                ":type, :payload, :key, :state, :due, 0, :created, :updated)",
         use(row.id), use(row.kind), use(row.channel), use(invitation, invitation_indicator),
-        use(subscription, subscription_indicator), use(row.payload), use(row.idempotency_key), use(row.state), use(due),
-        use(created), use(updated);
+        use(subscription, subscription_indicator), use(type, type_indicator), use(row.payload), use(row.idempotency_key),
+        use(row.state), use(due), use(created), use(updated);
 }
 
 std::vector<job_row> job_repository::claim(const std::string& owner, std::int64_t now, std::int64_t lease_ms, int limit) {
@@ -173,6 +179,82 @@ std::optional<job_row> job_repository::find(const std::string& id) {
     statement.define_and_bind();
     if (!statement.execute(true)) return std::nullopt;
     return columns.get();
+}
+
+namespace {
+
+// The WHERE clause a delivery filter selects, on the subscription's index.
+void add_delivery_filter(sql_builder& sql, const delivery_filter& filter) {
+    sql.add(" WHERE subscription_id = ").param(filter.subscription_id);
+    if (filter.state) sql.add(" AND state = ").param(*filter.state);
+    if (filter.event_type) sql.add(" AND event_type = ").param(*filter.event_type);
+    if (filter.since) sql.add(" AND created_at >= ").param(static_cast<long long>(*filter.since));
+    if (filter.until) sql.add(" AND created_at < ").param(static_cast<long long>(*filter.until));
+}
+
+} // namespace
+
+std::vector<job_row> job_repository::deliveries(const delivery_filter& filter, const std::optional<page_cursor>& after,
+                                                int limit) {
+    sql_builder sql;
+    sql.add(std::string("SELECT ") + job_columns + " FROM jobs");
+    add_delivery_filter(sql, filter);
+    if (after) sql.add(" AND (created_at, id) > (").param(static_cast<long long>(after->created_at)).add(", ").param(after->id).add(")");
+    sql.add(" ORDER BY created_at, id LIMIT " + std::to_string(limit));
+    job_columns_into columns;
+    soci::statement statement(session_);
+    columns.bind(statement);
+    sql.bind(statement);
+    statement.alloc();
+    statement.prepare(sql.text);
+    statement.define_and_bind();
+    std::vector<job_row> rows;
+    statement.execute(false);
+    while (statement.fetch()) rows.push_back(columns.get());
+    return rows;
+}
+
+bool job_repository::requeue(const std::string& id, std::int64_t now) {
+    const long long due = now, updated = now;
+    return changed(session_,
+                   "UPDATE jobs SET state = 'pending', due_at = :due, updated_at = :updated "
+                   "WHERE id = :id AND state IN ('done', 'failed')",
+                   use(due), use(updated), use(id));
+}
+
+int job_repository::requeue_matching(const delivery_filter& filter, std::int64_t now) {
+    sql_builder sql;
+    sql.add("UPDATE jobs SET state = 'pending', due_at = ").param(static_cast<long long>(now));
+    sql.add(", updated_at = ").param(static_cast<long long>(now));
+    add_delivery_filter(sql, filter);
+    sql.add(" AND state IN ('done', 'failed')");
+    soci::statement statement(session_);
+    sql.bind(statement);
+    statement.alloc();
+    statement.prepare(sql.text);
+    statement.define_and_bind();
+    statement.execute(true);
+    return static_cast<int>(statement.get_affected_rows());
+}
+
+int job_repository::cancel_for_subscription(const std::string& subscription_id, std::int64_t now) {
+    const long long updated = now;
+    soci::statement statement =
+        (session_.prepare << "UPDATE jobs SET state = 'cancelled', updated_at = :updated "
+                             "WHERE subscription_id = :subscription AND state = 'pending'",
+         use(updated), use(subscription_id));
+    statement.execute(true);
+    return static_cast<int>(statement.get_affected_rows());
+}
+
+message_tally job_repository::messages_of(const std::string& invitation_id) {
+    message_tally tally;
+    session_ << "SELECT COALESCE(SUM(CASE WHEN state IN ('pending', 'leased') THEN 1 ELSE 0 END), 0), "
+                "COALESCE(SUM(CASE WHEN state = 'done' THEN 1 ELSE 0 END), 0), "
+                "COALESCE(SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END), 0) "
+                "FROM jobs WHERE invitation_id = :invitation AND event_type = 'survey.requested'",
+        use(invitation_id), into(tally.open), into(tally.delivered), into(tally.failed);
+    return tally;
 }
 
 void job_repository::record_attempt(const attempt_row& row) {

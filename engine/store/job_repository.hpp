@@ -4,6 +4,7 @@
 #pragma once
 
 #include "engine/store/database.hpp"
+#include "engine/store/records.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -18,6 +19,7 @@ struct job_row {
     std::string channel; // "webhook", "email"
     std::optional<std::string> invitation_id;
     std::optional<std::string> subscription_id;
+    std::optional<std::string> event_type; // what a webhook job carries: "survey.requested", "response.completed", ...
     std::string payload; // JSON: what the channel needs
     std::string idempotency_key;
     std::string state = "pending"; // pending, leased, done, failed, cancelled
@@ -41,9 +43,25 @@ struct attempt_row {
     std::optional<std::string> error;
 };
 
+// Which of a subscription's deliveries a log page shows.
+struct delivery_filter {
+    std::string subscription_id;
+    std::optional<std::string> state;      // pending, leased, done, failed, cancelled
+    std::optional<std::string> event_type; // survey.requested, response.completed, ...
+    std::optional<std::int64_t> since, until; // created within [since, until)
+};
+
+// Where an invitation's survey.requested messages stand, one per subscriber.
+struct message_tally {
+    int open = 0;      // pending or leased
+    int delivered = 0; // done
+    int failed = 0;
+};
+
 class job_repository {
 public:
-    explicit job_repository(leased_session& lease) : session_(lease.session()), dialect_(dialect_of(lease.session())) {}
+    explicit job_repository(leased_session& lease) : job_repository(lease.session()) {}
+    explicit job_repository(soci::session& session) : session_(session), dialect_(dialect_of(session)) {}
 
     void enqueue(const job_row& row);
     // Up to `limit` pending jobs due at `now`, oldest due first, leased to `owner`
@@ -64,6 +82,19 @@ public:
     // The earliest due_at of a pending job, for how long a worker may sleep.
     std::optional<std::int64_t> next_due();
     std::optional<job_row> find(const std::string& id);
+
+    // A page of a subscription's deliveries in (created_at, id) order after the cursor.
+    std::vector<job_row> deliveries(const delivery_filter& filter, const std::optional<page_cursor>& after, int limit);
+    // A finished job (done or failed) goes back in the queue, due now: a manual
+    // retry. It keeps its idempotency key and its attempt count, and gets at least
+    // one more attempt. False when it is pending or leased already, or cancelled.
+    bool requeue(const std::string& id, std::int64_t now);
+    // requeue() for every finished job of the subscription the filter selects; how many.
+    int requeue_matching(const delivery_filter& filter, std::int64_t now);
+    // A subscription's pending jobs are cancelled (it was disabled or deleted); how many.
+    int cancel_for_subscription(const std::string& subscription_id, std::int64_t now);
+    // The invitation's survey.requested messages.
+    message_tally messages_of(const std::string& invitation_id);
 
     void record_attempt(const attempt_row& row);
     std::vector<attempt_row> attempts_of(const std::string& job_id);

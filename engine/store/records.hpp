@@ -43,6 +43,10 @@ struct invitation_row {
     std::optional<std::int64_t> opened_at;
     std::optional<std::int64_t> responded_at;
     std::optional<std::string> reason; // why it no longer accepts answers: "contact_erased"
+    // Campaign delivery (null for invitations made directly): when it is or was
+    // due, sent and delivered, and how many delivery attempts were made.
+    std::optional<std::int64_t> due_at, sent_at, delivered_at;
+    int attempts = 0;
 };
 
 // What answering an invitation needs to know, read in one query.

@@ -286,6 +286,13 @@ void response_writer::run() {
     }
 }
 
+void response_writer::write_one(response_write& write) {
+    statements_->write(write);
+    if (write.messages.empty()) return;
+    job_repository jobs(*session_);
+    for (const auto& message : write.messages) jobs.enqueue(message);
+}
+
 void response_writer::write_batch(std::vector<pending>& batch) {
     if (!statements_ || !session_->is_connected()) {
         // The database server closed the writer's connection; open a new one.
@@ -302,7 +309,7 @@ void response_writer::write_batch(std::vector<pending>& batch) {
     }
     try {
         write_transaction transaction(db_, *session_);
-        for (auto& item : batch) statements_->write(item.write);
+        for (auto& item : batch) write_one(item.write);
         transaction.commit();
         if (on_committed_) on_committed_(batch.size());
         for (auto& item : batch) item.done(nullptr, item.write.row);
@@ -314,7 +321,7 @@ void response_writer::write_batch(std::vector<pending>& batch) {
     for (auto& item : batch) {
         try {
             write_transaction transaction(db_, *session_);
-            statements_->write(item.write);
+            write_one(item.write);
             transaction.commit();
             if (on_committed_) on_committed_(1);
             item.done(nullptr, item.write.row);

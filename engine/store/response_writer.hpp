@@ -3,6 +3,7 @@
 // one durable commit. The wait ends only after the commit (or its failure).
 #pragma once
 
+#include "engine/store/job_repository.hpp"
 #include "engine/store/records.hpp"
 
 #include <condition_variable>
@@ -27,6 +28,7 @@ struct response_write {
     std::vector<answer_cell> cells;
     std::optional<std::string> campaign_id; // the invitation's, copied onto each answer row for reports
     bool replaces_existing = false; // an edit: clear the answer rows written before
+    std::vector<job_row> messages;  // webhook messages about it (response.created, ...), enqueued in its transaction
 };
 
 // Told once the response is committed (failure is null; `stored` is the row as
@@ -57,6 +59,8 @@ private:
 
     void run();
     void write_batch(std::vector<pending>& batch);
+    // The response, its answers and its webhook messages, in the caller's transaction.
+    void write_one(response_write& write);
 
     database& db_;
     std::size_t max_batch_;

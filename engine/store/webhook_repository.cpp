@@ -96,4 +96,10 @@ std::vector<webhook_row> webhook_repository::list(const std::optional<page_curso
     return run(session_, sql);
 }
 
+std::vector<webhook_row> webhook_repository::active() {
+    sql_builder sql;
+    sql.add(std::string(webhook_columns) + "WHERE status = 'active' ORDER BY created_at, id");
+    return run(session_, sql);
+}
+
 } // namespace touchpoint::engine::store

@@ -36,6 +36,8 @@ public:
     std::optional<webhook_row> find(const std::string& id);
     // Not deleted, in (created_at, id) order after the cursor.
     std::vector<webhook_row> list(const std::optional<page_cursor>& after, int limit);
+    // Every active subscription (a small table: read whole, then cached).
+    std::vector<webhook_row> active();
 
 private:
     soci::session& session_;

@@ -25,6 +25,9 @@ const std::string secret_text = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
 class dispatcher_flow : public touchpoint::testing::engine_fixture {
 protected:
+    // The engine's own dispatcher stays off: these tests run theirs on its database.
+    void configure(touchpoint::engine::config& settings) override { settings.dispatch_workers = 0; }
+
     void enqueue(int count, const std::string& url, const std::string& prefix = "job_") {
         store::leased_session lease(*db_);
         store::write_transaction transaction(*db_, lease);
@@ -49,7 +52,7 @@ protected:
         client.allow_private = true;
         client.total_timeout = std::chrono::milliseconds(2'000);
         delivery_ = std::make_unique<dispatch::webhook_delivery>(client, [](const std::string&) {
-            return std::vector{*channels::webhook::webhook_secret::parse(secret_text)};
+            return dispatch::webhook_target{"", {*channels::webhook::webhook_secret::parse(secret_text)}};
         });
         dispatch::dispatcher_options options;
         options.workers = workers;

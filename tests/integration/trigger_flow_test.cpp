@@ -97,8 +97,9 @@ TEST_P(trigger_flow, after_event_counts_from_the_first_occurrence_and_the_audien
 
 TEST_P(trigger_flow, two_campaigns_firing_together_in_one_batch_invite_a_contact_once) {
     const auto survey = create_survey();
-    active_campaign(R"({"name": "A", "survey_id": ")" + survey + R"(", "trigger": {"type": "event", "event": "order.delivered"}})");
-    active_campaign(R"({"name": "B", "survey_id": ")" + survey + R"(", "trigger": {"type": "event", "event": "order.delivered"}})");
+    // An hour's delay keeps the invitation scheduled while the test looks (the outbox would send it at once).
+    active_campaign(R"({"name": "A", "survey_id": ")" + survey + R"(", "trigger": {"type": "event", "event": "order.delivered", "delay": "PT1H"}})");
+    active_campaign(R"({"name": "B", "survey_id": ")" + survey + R"(", "trigger": {"type": "event", "event": "order.delivered", "delay": "PT1H"}})");
     auto reply = call("POST", "/v1/events/batch", R"({"events": [
         {"id": "o1", "contact": "cust-9", "name": "order.delivered"},
         {"id": "o2", "contact": "cust-9", "name": "order.delivered"}]})", ingest_);

@@ -43,6 +43,7 @@ protected:
         settings.log_level = "warn";
         settings.text_pass_interval_ms = 50; // the text pass catches up within a test
         settings.learn_interval_seconds = 1;
+        configure(settings);
         app_ = std::make_unique<touchpoint::engine::app>(settings);
         app_->start();
         port_ = app_->port();
@@ -51,6 +52,9 @@ protected:
         admin_ = keys.create(touchpoint::engine::services::key_scope::admin, "test");
         ingest_ = keys.create(touchpoint::engine::services::key_scope::ingest, "test");
     }
+
+    // Changes to the engine's settings a test needs (e.g. retries within the test).
+    virtual void configure(touchpoint::engine::config&) {}
 
     void TearDown() override {
         app_.reset();

@@ -1,0 +1,145 @@
+#include "engine/services/invitation_sender.hpp"
+
+#include "engine/lifecycle/invitation_plan.hpp"
+#include "engine/security/crypto.hpp"
+#include "engine/security/token_signer.hpp"
+#include "engine/services/invitation_service.hpp"
+#include "engine/services/settings_service.hpp"
+#include "engine/services/subscription_directory.hpp"
+#include "engine/services/survey_service.hpp"
+#include "engine/services/webhook_messages.hpp"
+#include "engine/store/campaign_repository.hpp"
+#include "engine/store/contact_repository.hpp"
+#include "engine/store/database.hpp"
+#include "engine/store/invitation_repository.hpp"
+#include "engine/store/job_repository.hpp"
+#include "engine/store/survey_repository.hpp"
+#include "engine/stored_json.hpp"
+#include "engine/time_format.hpp"
+#include "surveys/definition_json.hpp"
+#include "surveys/locale_matcher.hpp"
+
+#include <boost/json.hpp>
+
+namespace touchpoint::engine::services {
+namespace json = boost::json;
+using kind = dispatch::delivery_verdict::kind;
+
+namespace {
+
+// A send window closed now, by more than this, moves the invitation rather than sending it.
+constexpr std::int64_t window_slack_ms = 60'000;
+
+dispatch::delivery_verdict done(std::string detail) { return {kind::delivered, std::nullopt, std::move(detail)}; }
+
+} // namespace
+
+dispatch::delivery_verdict invitation_sender::send(const store::job_row& job) {
+    if (!job.invitation_id) return {kind::failed, std::nullopt, "a send job without an invitation"};
+    const auto& invitation_id = *job.invitation_id;
+    const auto now = now_ms();
+    int messages = 0;
+    dispatch::delivery_verdict verdict;
+    {
+        store::leased_session lease(db_);
+        store::write_transaction transaction(db_, lease);
+        store::invitation_repository invitations(lease);
+        store::job_repository jobs(lease);
+        auto invitation = invitations.find(invitation_id);
+        if (!invitation) return done("the invitation no longer exists");
+        if (invitation->status != "scheduled") return done("nothing to send: the invitation is " + invitation->status);
+
+        // Ends the invitation with a reason; failures tell invitation.failed subscribers.
+        const auto end = [&](const std::string& state, const std::string& reason,
+                             const std::optional<std::string>& external_id) {
+            invitations.end_delivery(invitation_id, state, reason);
+            const bool told = state == "failed" &&
+                              enqueue_webhook_message(jobs, subscriptions_.active(lease),
+                                                      invitation_failed_message(*invitation, external_id, reason, now), now) > 0;
+            transaction.commit();
+            if (told && wake_) wake_();
+            return done(state + ": " + reason);
+        };
+
+        if (!invitation->contact_id) return end("cancelled", "contact_erased", std::nullopt);
+        store::contact_repository contacts(lease);
+        // The same lock the triggers take: fatigue for one contact is judged by one writer at a time.
+        contacts.lock_for_surveys(*invitation->contact_id);
+        const auto contact = contacts.find(*invitation->contact_id);
+        if (!contact) return end("cancelled", "contact_erased", std::nullopt);
+
+        const auto campaign = invitation->campaign_id ? store::campaign_repository(lease).find(*invitation->campaign_id)
+                                                      : std::nullopt;
+        if (!campaign) return {kind::failed, std::nullopt, "the invitation's campaign no longer exists"};
+        if (campaign->status != "active") return end("cancelled", "campaign_paused", contact->external_id);
+        const auto survey = store::survey_repository(lease).find(invitation->survey_id);
+        if (!survey || survey->status == "archived") return end("cancelled", "survey_archived", contact->external_id);
+
+        auto parsed = lifecycle::parse_campaign(parse_stored_json(campaign->definition));
+        if (!parsed.ok()) return {kind::failed, std::nullopt, "the campaign's stored definition no longer reads"};
+        const auto& definition = parsed.definition;
+
+        // The rules again, as they read now, with this invitation left out of the history.
+        const lifecycle::contact_facts facts{contact->external_id, contact->locale.value_or(""),
+                                             contact->timezone.value_or(""),
+                                             parse_stored_json(contact->attributes).as_object()};
+        const lifecycle::contact_standing standing{contacts.unsubscribed_at(contact->id).has_value(),
+                                                   contact->email.has_value()};
+        std::vector<lifecycle::past_invitation> history;
+        for (auto& [at, other] : invitations.survey_history(contact->id, invitation_id)) history.push_back({at, std::move(other)});
+        const auto decision = lifecycle::plan_invitation(definition, campaign->id, facts, standing,
+                                                         settings_service::fatigue(lease), history, now);
+        if (!decision.scheduled) return end("skipped", decision.reason, contact->external_id);
+        if (decision.due_at > now + window_slack_ms) {
+            // The send window is closed now (it was edited, or the engine was down): wait for its next opening.
+            invitations.reschedule(invitation_id, decision.due_at);
+            auto next = job;
+            next.id = security::new_id("job");
+            next.state = "pending";
+            next.due_at = decision.due_at;
+            next.created_at = next.updated_at = now;
+            jobs.enqueue(next);
+            transaction.commit();
+            return done("the send window is closed; due again at " + format_time(decision.due_at));
+        }
+
+        if (definition.channel != "webhook")
+            return {kind::failed, std::nullopt, "the " + definition.channel + " channel cannot send yet"};
+        const auto subscribers = subscriptions_.active(lease);
+        webhook_message request;
+        request.type = "survey.requested";
+        request.scope = {invitation->survey_id, campaign->id, std::nullopt};
+        request.invitation_id = invitation_id;
+        const bool anyone = std::ranges::any_of(*subscribers, [&](const subscription_entry& subscription) {
+            return subscription.wants(request.type, request.scope);
+        });
+        if (!anyone) return end("failed", "no_subscriber", contact->external_id);
+
+        const auto lasts = definition.expires_after ? *definition.expires_after
+                                                    : lifecycle::iso_duration{false, 0, default_invitation_days * 86'400'000LL};
+        // Whole seconds: the token carries the expiry at that precision.
+        const auto expires_at = lasts.after(now) / 1000 * 1000;
+        const auto survey_definition = surveys_.definition(lease, survey->id, survey->current_version,
+                                                           survey->current_version, survey->updated_at);
+        if (!survey_definition) return {kind::failed, std::nullopt, "the survey's definition no longer reads"};
+        const auto locale = surveys::choose_locale(survey_definition->locales, survey_definition->default_locale,
+                                                   {contact->locale.value_or("")});
+        const auto token = signer_.issue({invitation_id, expires_at});
+        request.data = {{"invitation_id", invitation_id},
+                        {"campaign_id", campaign->id},
+                        {"survey_id", survey->id},
+                        {"contact", json::object{{"external_id", contact->external_id}, {"locale", locale}}},
+                        {"survey", surveys::to_localized_json(*survey_definition, locale)},
+                        {"token", token},
+                        {"url", public_url_ + "/s/" + token},
+                        {"expires_at", format_time(expires_at)}};
+        invitations.mark_sent(invitation_id, now, expires_at);
+        messages = enqueue_webhook_message(jobs, subscribers, request, now);
+        transaction.commit();
+        verdict = done("sent: " + std::to_string(messages) + " survey.requested message(s)");
+    }
+    if (messages > 0 && wake_) wake_();
+    return verdict;
+}
+
+} // namespace touchpoint::engine::services

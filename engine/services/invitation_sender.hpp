@@ -1,0 +1,60 @@
+// What a campaign invitation's send job does when it comes due: judge the
+// invitation again as things stand now, then hand it to its channel.
+//
+// In one transaction, under the contact's lock: the contact still exists, the
+// campaign is still active (else cancelled, campaign_paused), the survey is not
+// archived (cancelled, survey_archived), and the campaign's rules as they read
+// now (an edit applies to invitations not yet sent) still admit the contact:
+// unsubscribed, audience, sample, resurvey_after and fatigue (else skipped
+// with that reason). A send window that is closed now moves the invitation to
+// its next opening. Then, for the webhook channel, one survey.requested message
+// per subscription that wants it (else failed, no_subscriber, and an
+// invitation.failed message); the invitation is sent, and expires
+// expires_after (default 90 days) from now.
+//
+// Only a scheduled invitation is sent, so a job claimed twice (a lapsed lease)
+// sends once.
+#pragma once
+
+#include "engine/dispatch/dispatcher.hpp"
+
+#include <functional>
+#include <string>
+
+namespace touchpoint::engine::store {
+class database;
+}
+namespace touchpoint::engine::security {
+class token_signer;
+}
+
+namespace touchpoint::engine::services {
+
+class survey_service;
+class subscription_directory;
+
+class invitation_sender {
+public:
+    // `public_url` prefixes the survey links; `wake` is called after messages due now were enqueued.
+    invitation_sender(store::database& db, survey_service& surveys, const security::token_signer& signer,
+                      std::string public_url, subscription_directory& subscriptions, std::function<void()> wake = {})
+        : db_(db), surveys_(surveys), signer_(signer), public_url_(std::move(public_url)), subscriptions_(subscriptions),
+          wake_(std::move(wake)) {}
+
+    void set_wake(std::function<void()> wake) { wake_ = std::move(wake); }
+
+    // The send job's verdict: delivered once the invitation was sent or ended
+    // by a rule (the job is done either way; its detail says which). A database
+    // failure throws, and the dispatcher tries the job again.
+    dispatch::delivery_verdict send(const store::job_row& job);
+
+private:
+    store::database& db_;
+    survey_service& surveys_;
+    const security::token_signer& signer_;
+    std::string public_url_;
+    subscription_directory& subscriptions_;
+    std::function<void()> wake_;
+};
+
+} // namespace touchpoint::engine::services
