@@ -12,6 +12,7 @@
 #include "engine/services/api_key_service.hpp"
 #include "engine/services/campaign_service.hpp"
 #include "engine/services/contact_service.hpp"
+#include "engine/services/delivery_log_service.hpp"
 #include "engine/services/delivery_service.hpp"
 #include "engine/services/event_service.hpp"
 #include "engine/services/invitation_sender.hpp"
@@ -23,6 +24,7 @@
 #include "engine/services/survey_service.hpp"
 #include "engine/services/text_model_service.hpp"
 #include "engine/services/text_pass.hpp"
+#include "engine/services/timeline_service.hpp"
 #include "engine/services/trigger_service.hpp"
 #include "engine/services/webhook_service.hpp"
 #include "engine/store/database.hpp"
@@ -121,6 +123,8 @@ struct app::parts {
         engine_settings = std::make_unique<services::settings_service>(db);
         subscriptions = std::make_unique<services::subscription_directory>(db);
         webhooks = std::make_unique<services::webhook_service>(db, settings.webhook_allow_private, *subscriptions);
+        delivery_log = std::make_unique<services::delivery_log_service>(db);
+        timeline = std::make_unique<services::timeline_service>(db);
         sender = std::make_unique<services::invitation_sender>(db, *surveys, signer, trim_trailing_slash(settings.public_url),
                                                                *subscriptions);
         webhook_channel = std::make_unique<dispatch::webhook_delivery>(
@@ -142,11 +146,12 @@ struct app::parts {
         };
         triggers.set_wake(wake);
         sender->set_wake(wake);
+        delivery_log->set_wake(wake);
         responses->notify_through(*subscriptions, wake);
         // The routes hold references into the context, so it lives as long as they do.
         context = std::make_unique<api::api_context>(
             api::api_context{*surveys, *contacts, *events, *invitations, *responses, *reports, *keys, *texts, *campaigns,
-                             *engine_settings, *webhooks, stats,
+                             *engine_settings, *webhooks, *delivery_log, *timeline, stats,
                              report_links, trim_trailing_slash(settings.public_url), db.kind() == store::dialect::sqlite});
         api::add_api_routes(routes, *context);
         pages::add_page_routes(routes, *responses, db.kind() == store::dialect::sqlite);
@@ -218,6 +223,8 @@ struct app::parts {
     std::unique_ptr<services::settings_service> engine_settings;
     std::unique_ptr<services::subscription_directory> subscriptions;
     std::unique_ptr<services::webhook_service> webhooks;
+    std::unique_ptr<services::delivery_log_service> delivery_log;
+    std::unique_ptr<services::timeline_service> timeline;
     std::unique_ptr<services::invitation_sender> sender;
     std::unique_ptr<dispatch::webhook_delivery> webhook_channel;
     std::unique_ptr<services::delivery_service> deliveries;

@@ -21,6 +21,8 @@ class text_model_service;
 class campaign_service;
 class settings_service;
 class webhook_service;
+class delivery_log_service;
+class timeline_service;
 } // namespace touchpoint::engine::services
 
 namespace touchpoint::engine::api {
@@ -37,6 +39,8 @@ struct api_context {
     services::campaign_service& campaigns;
     services::settings_service& settings;
     services::webhook_service& webhooks;
+    services::delivery_log_service& delivery_log;
+    services::timeline_service& timeline;
     engine::metrics& metrics;
     const security::report_link_signer& report_links;
     std::string public_url; // without a trailing slash

@@ -245,8 +245,10 @@ bool invitation_repository::mark_sent(const std::string& id, std::int64_t sent_a
 
 bool invitation_repository::mark_delivered(const std::string& id, std::int64_t delivered_at) {
     const long long delivered = delivered_at;
-    soci::statement statement = (session_.prepare << "UPDATE invitations SET state = 'delivered', delivered_at = :delivered "
-                                                     "WHERE id = :id AND state = 'sent'",
+    // A message retried by hand after the invitation failed for want of a receiver brings it back.
+    soci::statement statement = (session_.prepare << "UPDATE invitations SET state = 'delivered', delivered_at = :delivered, "
+                                                     "reason = NULL WHERE id = :id AND (state = 'sent' OR (state = 'failed' "
+                                                     "AND reason IN ('attempts_exhausted', 'rejected_by_peer')))",
                                  use(delivered), use(id));
     statement.execute(true);
     return statement.get_affected_rows() > 0;

@@ -62,7 +62,8 @@ public:
                                               std::int64_t before);
     // Delivery state changes, each only from the state it leaves, so a second
     // process or a retried job changes nothing: scheduled → sent (the expiry is
-    // set from the send time), sent → delivered, scheduled or sent → an ending
+    // set from the send time), sent → delivered (also failed → delivered, when it
+    // failed for its receivers and a retried message arrived), scheduled or sent → an ending
     // (skipped, cancelled, failed, expired) with its reason. True when changed.
     bool mark_sent(const std::string& id, std::int64_t sent_at, std::int64_t expires_at);
     bool mark_delivered(const std::string& id, std::int64_t delivered_at);

@@ -58,7 +58,8 @@ async function expect(status, method, path, options) {
 const fieldsOf = (response) => response.json.error.details.map((d) => d.field);
 
 before(async () => {
-  engine = await startEngine('openapi', ['--max-body-bytes', String(maxBodyBytes)]);
+  // One delivery attempt: a message to an unreachable receiver fails at once, for the delivery log below.
+  engine = await startEngine('openapi', ['--max-body-bytes', String(maxBodyBytes), '--delivery-attempts', '1']);
   contract = new Contract(JSON.parse(readFileSync(documentPath, 'utf8')));
 });
 
@@ -307,6 +308,56 @@ test('in-app responses', async () => {
   await expect(200, 'POST', '/v1/responses', { auth: 'none', json: { token: state.anonymous.token, complete: true, answers: {
     q_csat: 2, q_effort: 6, q_rating: 8, q_plan: 'pro', q_used: ['api', 'reports'], q_again: false,
     q_why: 'The setup guide was confusing', q_more: 'More templates please' } } });
+});
+
+test('delivery log and timeline', async () => {
+  const hook = await expect(201, 'POST', '/v1/webhooks', { json: { url: 'https://hooks.example.com/log', events: ['response.completed'] } });
+  const id = hook.json.id;
+  await expect(201, 'PUT', '/v1/contacts/journey-1', { auth: 'ingest', json: { locale: 'en' } });
+  await expect(202, 'POST', '/v1/events', { auth: 'ingest', json: { id: 'journey-e1', contact: 'journey-1', name: 'ticket.resolved' } });
+  // A survey of its own, so the score report below still counts only its answers.
+  const survey = await expect(201, 'POST', '/v1/surveys', { json: { template: 'nps', name: 'Journey' } });
+  const invitation = await expect(201, 'POST', '/v1/invitations', { json: { survey_id: survey.json.id, contact: 'journey-1' } });
+  await expect(200, 'POST', '/v1/responses', { auth: 'none', json: { token: invitation.json.token, answers: { q_score: 6 }, complete: true } });
+
+  // The receiver's name does not resolve here: the one attempt fails.
+  const failed = await waitFor(async () => {
+    const page = await expect(200, 'GET', `/v1/webhooks/${id}/deliveries?status=failed&event_type=response.completed`);
+    return page.json.data[0];
+  }, 'the failed delivery', 20_000);
+  assert.equal(failed.attempts, 1);
+  const detail = await expect(200, 'GET', `/v1/webhooks/${id}/deliveries/${failed.id}`);
+  assert.equal(detail.json.attempt_log.length, 1);
+  assert.equal(detail.json.body.type, 'response.completed');
+  await expect(200, 'GET', `/v1/webhooks/${id}/deliveries?since=2020-01-01T00:00:00Z&until=2099-01-01T00:00:00Z&limit=1`);
+  await expect(422, 'GET', `/v1/webhooks/${id}/deliveries?status=lost`);
+  await expect(422, 'GET', `/v1/webhooks/${id}/deliveries?since=yesterday`);
+  await expect(404, 'GET', '/v1/webhooks/whs_missing/deliveries');
+  await expect(404, 'GET', `/v1/webhooks/${id}/deliveries/job_missing`);
+
+  const retried = await expect(202, 'POST', `/v1/webhooks/${id}/deliveries/${failed.id}/retry`);
+  assert.equal(retried.json.message_id, failed.message_id);
+  await waitFor(async () => (await expect(200, 'GET', `/v1/webhooks/${id}/deliveries/${failed.id}`)).json.status === 'failed',
+    'the retried delivery to fail again', 20_000);
+  const replayed = await expect(202, 'POST', `/v1/webhooks/${id}/replay`, { json: { since: '2020-01-01T00:00:00Z', status: 'failed' } });
+  assert.equal(replayed.json.requeued, 1);
+  const fields = fieldsOf(await expect(422, 'POST', `/v1/webhooks/${id}/replay`, { json: { status: 'lost' } }));
+  assert.deepEqual(fields.sort(), ['since', 'status']);
+  await expect(404, 'POST', '/v1/webhooks/whs_missing/replay', { json: { since: '2020-01-01T00:00:00Z' } });
+  await expect(404, 'POST', `/v1/webhooks/${id}/deliveries/job_missing/retry`);
+  await expect(200, 'PUT', `/v1/webhooks/${id}`, { json: { url: 'https://hooks.example.com/log', events: ['response.completed'], status: 'disabled' } });
+  await expect(409, 'POST', `/v1/webhooks/${id}/deliveries/${failed.id}/retry`);
+  await expect(409, 'POST', `/v1/webhooks/${id}/replay`, { json: { since: '2020-01-01T00:00:00Z' } });
+  await expect(200, 'DELETE', `/v1/webhooks/${id}`);
+
+  const timeline = await expect(200, 'GET', '/v1/contacts/journey-1/timeline');
+  // The event, the invitation, its response, then each attempt at telling the subscriber about it.
+  assert.deepEqual(timeline.json.entries.map((e) => e.type), ['event', 'invitation', 'response', 'delivery_attempt',
+    'delivery_attempt', 'delivery_attempt']);
+  assert.equal(timeline.json.entries[3].delivery_attempt.event_type, 'response.completed');
+  assert.equal(timeline.json.truncated, false);
+  await expect(403, 'GET', '/v1/contacts/journey-1/timeline', { auth: 'ingest' });
+  await expect(404, 'GET', '/v1/contacts/nobody-here/timeline');
 });
 
 test('hosted pages', async () => {

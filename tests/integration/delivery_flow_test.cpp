@@ -243,6 +243,90 @@ TEST_P(delivery_flow, responses_are_told_to_subscribers_as_created_updated_and_c
                 << "the text as typed: JSON carries it, the receiver escapes where it shows it";
 }
 
+TEST_P(delivery_flow, the_delivery_log_shows_every_attempt_and_a_retry_or_replay_delivers_with_the_same_webhook_id) {
+    const auto survey = create_survey();
+    active_campaign(R"({"name": "NPS", "survey_id": ")" + survey + R"(", "channel": "webhook",
+        "trigger": {"type": "event", "event": "renewal"}})");
+    const auto [id, secret] = subscribe(R"(["survey.requested"])");
+    webhook_receiver broken({"--secret", secret, "--status", "500"});
+    point(id, broken, R"(["survey.requested"])");
+
+    const std::string first(post_event(R"({"id": "r1", "contact": "cust-9", "name": "renewal"})").at("invitations").at(0).at("id").as_string());
+    ASSERT_TRUE(eventually([&] { return status_of(first) == "failed"; })) << invitation(first);
+    EXPECT_EQ(invitation(first).at("reason").as_string(), "attempts_exhausted");
+
+    auto listed = call("GET", "/v1/webhooks/" + id + "/deliveries?status=failed", "", admin_);
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    const auto failed = json::parse(listed.body).at("data").as_array();
+    ASSERT_EQ(failed.size(), 1u);
+    EXPECT_EQ(failed.at(0).at("event_type").as_string(), "survey.requested");
+    EXPECT_EQ(failed.at(0).at("invitation_id").as_string(), first);
+    EXPECT_EQ(failed.at(0).at("attempts").as_int64(), 3);
+    const std::string delivery(failed.at(0).at("id").as_string());
+    const std::string message_id(failed.at(0).at("message_id").as_string());
+    const auto detail = admin_json("GET", "/v1/webhooks/" + id + "/deliveries/" + delivery);
+    const auto& log = detail.at("attempt_log").as_array();
+    ASSERT_EQ(log.size(), 3u) << detail;
+    EXPECT_EQ(log.at(0).at("peer_status").as_int64(), 500);
+    EXPECT_EQ(log.at(2).at("outcome").as_string(), "failed");
+    EXPECT_EQ(detail.at("body").at("type").as_string(), "survey.requested");
+    EXPECT_EQ(call("GET", "/v1/webhooks/" + id + "/deliveries?status=lost", "", admin_).status, 422);
+    EXPECT_TRUE(json::parse(call("GET", "/v1/webhooks/" + id + "/deliveries?status=delivered", "", admin_).body)
+                    .at("data").as_array().empty());
+
+    // The receiver recovers: one delivery retried by hand arrives with the id every attempt carried.
+    broken.set_mode(R"({"status": 204})");
+    auto retried = call("POST", "/v1/webhooks/" + id + "/deliveries/" + delivery + "/retry", "", admin_);
+    ASSERT_EQ(retried.status, 202) << retried.body;
+    ASSERT_TRUE(eventually([&] { return status_of(first) == "delivered"; })) << invitation(first);
+    EXPECT_EQ(broken.deliveries().as_array().back().at("id").as_string(), message_id);
+    EXPECT_TRUE(invitation(first).at("reason").is_null()) << "delivered after all: the failure no longer stands";
+
+    // A period replayed: what failed in it goes out again.
+    broken.set_mode(R"({"status": 500})");
+    const std::string second(post_event(R"({"id": "r2", "contact": "cust-10", "name": "renewal"})").at("invitations").at(0).at("id").as_string());
+    ASSERT_TRUE(eventually([&] { return status_of(second) == "failed"; }));
+    broken.set_mode(R"({"status": 204})");
+    EXPECT_EQ(call("POST", "/v1/webhooks/" + id + "/replay", "{}", admin_).status, 422) << "since is required";
+    auto replayed = call("POST", "/v1/webhooks/" + id + "/replay", R"({"since": "2020-01-01T00:00:00Z", "status": "failed"})", admin_);
+    ASSERT_EQ(replayed.status, 202) << replayed.body;
+    EXPECT_EQ(json::parse(replayed.body).at("requeued").as_int64(), 1);
+    ASSERT_TRUE(eventually([&] { return status_of(second) == "delivered"; })) << invitation(second);
+    EXPECT_EQ(call("POST", "/v1/webhooks/" + id + "/deliveries/job_unknown/retry", "", admin_).status, 404);
+}
+
+TEST_P(delivery_flow, a_contacts_timeline_shows_its_events_invitations_attempts_and_responses_in_time_order) {
+    const auto survey = create_survey();
+    active_campaign(R"({"name": "CSAT", "survey_id": ")" + survey + R"(", "channel": "webhook",
+        "trigger": {"type": "event", "event": "ticket.resolved"}})");
+    const auto [id, secret] = subscribe(R"(["survey.requested"])");
+    webhook_receiver receiver({"--secret", secret, "--fail-first", "1"});
+    point(id, receiver, R"(["survey.requested"])");
+    const std::string invitation_id(post_event(R"({"id": "t1", "contact": "cust-11", "name": "ticket.resolved", "properties": {"agent": "<b>Bo</b>"}})")
+                                        .at("invitations").at(0).at("id").as_string());
+    ASSERT_TRUE(eventually([&] { return status_of(invitation_id) == "delivered"; })) << invitation(invitation_id);
+    const std::string token(receiver.deliveries().as_array().back().at("data").at("token").as_string());
+    ASSERT_EQ(call("POST", "/v1/responses", R"({"token": ")" + token + R"(", "answers": {"q_score": 7}, "complete": true})").status, 200);
+
+    auto reply = call("GET", "/v1/contacts/cust-11/timeline", "", admin_);
+    ASSERT_EQ(reply.status, 200) << reply.body;
+    const auto timeline = json::parse(reply.body);
+    std::vector<std::string> kinds;
+    for (const auto& entry : timeline.at("entries").as_array()) {
+        const std::string type(entry.at("type").as_string());
+        if (type == "delivery_attempt") kinds.push_back(type + ":" + std::string(entry.at(type).at("outcome").as_string()));
+        else kinds.push_back(type);
+    }
+    // The send job's one attempt, then the message's failed first try and its retry.
+    EXPECT_EQ(kinds, (std::vector<std::string>{"event", "invitation", "delivery_attempt:delivered", "delivery_attempt:retry",
+                                               "delivery_attempt:delivered", "response"}))
+        << timeline;
+    EXPECT_EQ(timeline.at("entries").at(0).at("event").at("properties").at("agent").as_string(), "<b>Bo</b>");
+    EXPECT_EQ(timeline.at("entries").at(1).at("invitation").at("status").as_string(), "responded");
+    EXPECT_EQ(call("GET", "/v1/contacts/cust-11/timeline", "", ingest_).status, 403) << "responses are for admin keys";
+    EXPECT_EQ(call("GET", "/v1/contacts/nobody/timeline", "", admin_).status, 404);
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, delivery_flow, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
