@@ -23,6 +23,15 @@ std::int64_t after_event_trigger_time(const trigger& trigger, std::int64_t first
     return trigger.delay.after(first_occurred_at);
 }
 
+std::int64_t within_send_window(const campaign_definition& campaign, const contact_facts& contact, std::int64_t at) {
+    if (!campaign.send_window) return at;
+    // The contact's own zone when it has a known one, else the campaign's.
+    auto zone = contact.timezone.empty() ? std::nullopt : reports::time_zone::find(contact.timezone);
+    if (!zone) zone = reports::time_zone::find(campaign.send_window->timezone);
+    if (!zone) zone = reports::time_zone::utc();
+    return next_opening(*campaign.send_window, *zone, at);
+}
+
 invitation_decision plan_invitation(const campaign_definition& campaign, const std::string& campaign_id,
                                     const contact_facts& contact, const contact_standing& standing,
                                     const fatigue_settings& fatigue, const std::vector<past_invitation>& history,
@@ -32,14 +41,7 @@ invitation_decision plan_invitation(const campaign_definition& campaign, const s
     if (campaign.channel == "email" && !standing.has_email) return skip("no_email");
     if (!audience_admits(campaign.audience, contact)) return skip("audience");
     if (!in_sample(campaign_id, contact.external_id, campaign.audience.sample_percent)) return skip("sampled_out");
-    auto due = fires_at;
-    if (campaign.send_window) {
-        // The contact's own zone when it has a known one, else the campaign's.
-        auto zone = contact.timezone.empty() ? std::nullopt : reports::time_zone::find(contact.timezone);
-        if (!zone) zone = reports::time_zone::find(campaign.send_window->timezone);
-        if (!zone) zone = reports::time_zone::utc();
-        due = next_opening(*campaign.send_window, *zone, fires_at);
-    }
+    const auto due = within_send_window(campaign, contact, fires_at);
     // Fatigue is judged at the time the message would go out.
     switch (check_fatigue(fatigue, campaign.resurvey_after, campaign_id, history, due)) {
     case fatigue_verdict::resurvey_too_soon: return skip("resurvey_too_soon");

@@ -40,6 +40,10 @@ std::optional<std::int64_t> event_trigger_time(const trigger& trigger, const std
 // such event (by when it happened).
 std::int64_t after_event_trigger_time(const trigger& trigger, std::int64_t first_occurred_at);
 
+// `at` moved into the campaign's send window (read in the contact's time zone
+// when it has a known one, else the campaign's); `at` itself without a window.
+std::int64_t within_send_window(const campaign_definition& campaign, const contact_facts& contact, std::int64_t at);
+
 // The decision for one contact whose trigger fired at `fires_at`. `history` is
 // every invitation the contact has, sent or scheduled, across campaigns.
 invitation_decision plan_invitation(const campaign_definition& campaign, const std::string& campaign_id,

@@ -18,6 +18,8 @@ using kind = dispatch::delivery_verdict::kind;
 
 dispatch::delivery_verdict delivery_service::deliver(const store::job_row& job) {
     if (job.kind == "send") return sender_.send(job);
+    if (job.kind == "reminder") return sender_.remind(job);
+    if (job.kind == "expire") return sender_.expire(job);
     if (job.kind == "webhook") return webhooks_(job);
     return {kind::failed, std::nullopt, "no channel delivers jobs of kind " + job.kind};
 }

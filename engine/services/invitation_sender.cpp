@@ -32,7 +32,39 @@ constexpr std::int64_t window_slack_ms = 60'000;
 
 dispatch::delivery_verdict done(std::string detail) { return {kind::delivered, std::nullopt, std::move(detail)}; }
 
+store::job_row follow_up_job(const std::string& kind, const std::string& invitation_id, const std::string& key,
+                             std::string payload, std::int64_t due, std::int64_t now) {
+    store::job_row job;
+    job.id = security::new_id("job");
+    job.kind = kind;
+    job.channel = "webhook";
+    job.invitation_id = invitation_id;
+    job.payload = std::move(payload);
+    job.idempotency_key = key;
+    job.due_at = due;
+    job.created_at = job.updated_at = now;
+    return job;
+}
+
 } // namespace
+
+std::optional<json::object> invitation_sender::request_data(store::leased_session& lease, const std::string& invitation_id,
+                                                            const std::string& campaign_id, const store::survey_row& survey,
+                                                            const store::contact_row& contact, std::int64_t expires_at) {
+    const auto definition = surveys_.definition(lease, survey.id, survey.current_version, survey.current_version,
+                                                survey.updated_at);
+    if (!definition) return std::nullopt;
+    const auto locale = surveys::choose_locale(definition->locales, definition->default_locale, {contact.locale.value_or("")});
+    const auto token = signer_.issue({invitation_id, expires_at});
+    return json::object{{"invitation_id", invitation_id},
+                        {"campaign_id", campaign_id},
+                        {"survey_id", survey.id},
+                        {"contact", json::object{{"external_id", contact.external_id}, {"locale", locale}}},
+                        {"survey", surveys::to_localized_json(*definition, locale)},
+                        {"token", token},
+                        {"url", public_url_ + "/s/" + token},
+                        {"expires_at", format_time(expires_at)}};
+}
 
 dispatch::delivery_verdict invitation_sender::send(const store::job_row& job) {
     if (!job.invitation_id) return {kind::failed, std::nullopt, "a send job without an invitation"};
@@ -119,27 +151,76 @@ dispatch::delivery_verdict invitation_sender::send(const store::job_row& job) {
                                                     : lifecycle::iso_duration{false, 0, default_invitation_days * 86'400'000LL};
         // Whole seconds: the token carries the expiry at that precision.
         const auto expires_at = lasts.after(now) / 1000 * 1000;
-        const auto survey_definition = surveys_.definition(lease, survey->id, survey->current_version,
-                                                           survey->current_version, survey->updated_at);
-        if (!survey_definition) return {kind::failed, std::nullopt, "the survey's definition no longer reads"};
-        const auto locale = surveys::choose_locale(survey_definition->locales, survey_definition->default_locale,
-                                                   {contact->locale.value_or("")});
-        const auto token = signer_.issue({invitation_id, expires_at});
-        request.data = {{"invitation_id", invitation_id},
-                        {"campaign_id", campaign->id},
-                        {"survey_id", survey->id},
-                        {"contact", json::object{{"external_id", contact->external_id}, {"locale", locale}}},
-                        {"survey", surveys::to_localized_json(*survey_definition, locale)},
-                        {"token", token},
-                        {"url", public_url_ + "/s/" + token},
-                        {"expires_at", format_time(expires_at)}};
+        auto data = request_data(lease, invitation_id, campaign->id, *survey, *contact, expires_at);
+        if (!data) return {kind::failed, std::nullopt, "the survey's definition no longer reads"};
+        request.data = std::move(*data);
         invitations.mark_sent(invitation_id, now, expires_at);
         messages = enqueue_webhook_message(jobs, subscribers, request, now);
+        // Its reminders, each in the send window, and its expiry.
+        for (std::size_t i = 0; i < definition.reminders.size(); ++i) {
+            const auto due = lifecycle::within_send_window(definition, facts, definition.reminders[i].after(now));
+            if (due >= expires_at) continue; // it would remind of a link that no longer works
+            const auto n = std::to_string(i + 1);
+            jobs.enqueue(follow_up_job("reminder", invitation_id, "reminder_" + n + "_" + invitation_id,
+                                       json::serialize(json::object{{"reminder", i + 1}}), due, now));
+        }
+        jobs.enqueue(follow_up_job("expire", invitation_id, "expire_" + invitation_id, "{}", expires_at, now));
         transaction.commit();
         verdict = done("sent: " + std::to_string(messages) + " survey.requested message(s)");
     }
     if (messages > 0 && wake_) wake_();
     return verdict;
+}
+
+dispatch::delivery_verdict invitation_sender::remind(const store::job_row& job) {
+    if (!job.invitation_id) return {kind::failed, std::nullopt, "a reminder job without an invitation"};
+    const auto& invitation_id = *job.invitation_id;
+    const auto payload = parse_stored_json(job.payload);
+    const auto* number = payload.is_object() ? payload.get_object().if_contains("reminder") : nullptr;
+    const auto reminder = number && number->is_int64() ? number->get_int64() : 1;
+    const auto now = now_ms();
+    int messages = 0;
+    {
+        store::leased_session lease(db_);
+        store::write_transaction transaction(db_, lease);
+        store::invitation_repository invitations(lease);
+        const auto invitation = invitations.find(invitation_id);
+        if (!invitation) return done("no reminder: the invitation no longer exists");
+        // Sent, delivered or opened, and not yet answered or ended.
+        if (invitation->status != "sent" && invitation->status != "delivered" && invitation->status != "opened")
+            return done("no reminder: the invitation is " + invitation->status);
+        if (invitation->expires_at && *invitation->expires_at <= now) return done("no reminder: the invitation expired");
+        if (!invitation->contact_id || !invitation->campaign_id) return done("no reminder: the contact was erased");
+        store::contact_repository contacts(lease);
+        const auto contact = contacts.find(*invitation->contact_id);
+        if (!contact) return done("no reminder: the contact was erased");
+        if (contacts.unsubscribed_at(contact->id)) return done("no reminder: the contact unsubscribed");
+        const auto campaign = store::campaign_repository(lease).find(*invitation->campaign_id);
+        if (!campaign || campaign->status != "active") return done("no reminder: the campaign is not active");
+        const auto survey = store::survey_repository(lease).find(invitation->survey_id);
+        if (!survey || survey->status == "archived") return done("no reminder: the survey is archived");
+
+        store::job_repository jobs(lease);
+        webhook_message request;
+        request.type = "survey.requested";
+        request.scope = {invitation->survey_id, campaign->id, std::nullopt};
+        request.invitation_id = invitation_id;
+        auto data = request_data(lease, invitation_id, campaign->id, *survey, *contact, invitation->expires_at.value_or(now));
+        if (!data) return done("no reminder: the survey's definition no longer reads");
+        request.data = std::move(*data);
+        request.data["reminder"] = reminder;
+        messages = enqueue_webhook_message(jobs, subscriptions_.active(lease), request, now);
+        transaction.commit();
+    }
+    if (messages > 0 && wake_) wake_();
+    return done("reminder " + std::to_string(reminder) + ": " + std::to_string(messages) + " survey.requested message(s)");
+}
+
+dispatch::delivery_verdict invitation_sender::expire(const store::job_row& job) {
+    if (!job.invitation_id) return {kind::failed, std::nullopt, "an expiry job without an invitation"};
+    store::leased_session lease(db_);
+    const bool expired = store::invitation_repository(lease).mark_expired(*job.invitation_id);
+    return done(expired ? "expired unanswered" : "nothing to expire: answered or ended before");
 }
 
 } // namespace touchpoint::engine::services

@@ -12,17 +12,29 @@
 // invitation.failed message); the invitation is sent, and expires
 // expires_after (default 90 days) from now.
 //
+// Sending also schedules the invitation's reminders (each `after` past the
+// send, moved into the send window) and its expiry. A reminder sends
+// survey.requested again, with "reminder": N, to an invitation still waiting
+// for its answer (a response, an ending, a paused campaign or an unsubscribe
+// stops it); the expiry ends an unanswered invitation `expired`.
+//
 // Only a scheduled invitation is sent, so a job claimed twice (a lapsed lease)
 // sends once.
 #pragma once
 
 #include "engine/dispatch/dispatcher.hpp"
+#include "engine/store/records.hpp"
 
+#include <boost/json/object.hpp>
+
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace touchpoint::engine::store {
 class database;
+class leased_session;
 }
 namespace touchpoint::engine::security {
 class token_signer;
@@ -47,8 +59,19 @@ public:
     // by a rule (the job is done either way; its detail says which). A database
     // failure throws, and the dispatcher tries the job again.
     dispatch::delivery_verdict send(const store::job_row& job);
+    // A reminder job; done whether it reminded or found nothing to remind.
+    dispatch::delivery_verdict remind(const store::job_row& job);
+    // An expiry job.
+    dispatch::delivery_verdict expire(const store::job_row& job);
 
 private:
+    // survey.requested's data: the invitation, campaign and survey ids, the
+    // contact with the locale it sees, the survey localised, the token, the URL
+    // and the expiry. Empty when the survey's definition does not read.
+    std::optional<boost::json::object> request_data(store::leased_session& lease, const std::string& invitation_id,
+                                                    const std::string& campaign_id, const store::survey_row& survey,
+                                                    const store::contact_row& contact, std::int64_t expires_at);
+
     store::database& db_;
     survey_service& surveys_;
     const security::token_signer& signer_;

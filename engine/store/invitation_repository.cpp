@@ -210,7 +210,7 @@ std::vector<std::pair<std::int64_t, std::string>> invitation_repository::survey_
     std::string campaign;
     soci::statement statement =
         (session_.prepare << "SELECT COALESCE(sent_at, due_at, created_at), COALESCE(campaign_id, '') FROM invitations "
-                             "WHERE contact_id = :contact AND (state IS NULL OR state IN ('scheduled', 'sent', 'delivered')) "
+                             "WHERE contact_id = :contact AND (state IS NULL OR state IN ('scheduled', 'sent', 'delivered', 'expired')) "
                              "AND id <> :except",
          use(contact_id), use(except), into(at), into(campaign));
     statement.execute(false);
@@ -258,6 +258,15 @@ bool invitation_repository::end_delivery(const std::string& id, const std::strin
     soci::statement statement = (session_.prepare << "UPDATE invitations SET state = :state, reason = :reason "
                                                      "WHERE id = :id AND state IN ('scheduled', 'sent')",
                                  use(state), use(reason), use(id));
+    statement.execute(true);
+    return statement.get_affected_rows() > 0;
+}
+
+bool invitation_repository::mark_expired(const std::string& id) {
+    soci::statement statement =
+        (session_.prepare << "UPDATE invitations SET state = 'expired' WHERE id = :id AND state IN ('sent', 'delivered') "
+                             "AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.invitation_id = :same)",
+         use(id), use(id));
     statement.execute(true);
     return statement.get_affected_rows() > 0;
 }

@@ -51,7 +51,8 @@ public:
     // its trigger_key was stored before (the same firing seen again). True when inserted.
     bool insert_campaign_invitation(const invitation_row& row, const campaign_delivery& delivery);
     // The contact's invitations that count for fatigue: made directly, or by a
-    // campaign and not ended (skipped, cancelled, failed, expired), each with
+    // campaign and sent or on its way (not skipped, cancelled or failed; an
+    // expired one was sent, so it counts), each with
     // when it went or goes out, and its campaign ("" for none).
     // `except` leaves one invitation out (the one being judged again at its send time).
     std::vector<std::pair<std::int64_t, std::string>> survey_history(const std::string& contact_id,
@@ -68,6 +69,8 @@ public:
     bool mark_sent(const std::string& id, std::int64_t sent_at, std::int64_t expires_at);
     bool mark_delivered(const std::string& id, std::int64_t delivered_at);
     bool end_delivery(const std::string& id, const std::string& state, const std::string& reason);
+    // A sent or delivered invitation nobody answered ends expired; true when it did.
+    bool mark_expired(const std::string& id);
     // A scheduled invitation's new due time (its campaign's send window changed).
     void reschedule(const std::string& id, std::int64_t due_at);
     // One more delivery attempt was made for it.

@@ -327,6 +327,43 @@ TEST_P(delivery_flow, a_contacts_timeline_shows_its_events_invitations_attempts_
     EXPECT_EQ(call("GET", "/v1/contacts/nobody/timeline", "", admin_).status, 404);
 }
 
+TEST_P(delivery_flow, a_reminder_asks_again_until_an_answer_and_an_unanswered_invitation_expires) {
+    const auto survey = create_survey();
+    active_campaign(R"({"name": "Onboarding", "survey_id": ")" + survey + R"(", "channel": "webhook",
+        "trigger": {"type": "event", "event": "onboarding.completed"}, "reminders": [{"after": "PT1S"}], "expires_after": "PT3S"})");
+    const auto [id, secret] = subscribe(R"(["survey.requested"])");
+    webhook_receiver receiver({"--secret", secret});
+    point(id, receiver, R"(["survey.requested"])");
+
+    const std::string silent(post_event(R"({"id": "o1", "contact": "cust-12", "name": "onboarding.completed"})")
+                                 .at("invitations").at(0).at("id").as_string());
+    const std::string answering(post_event(R"({"id": "o2", "contact": "cust-13", "name": "onboarding.completed"})")
+                                    .at("invitations").at(0).at("id").as_string());
+    ASSERT_TRUE(eventually([&] { return receiver.stats().at("verified").as_int64() == 2; })) << receiver.stats();
+    std::string token;
+    const auto first_round = receiver.deliveries(); // kept: the loop reads into it
+    for (const auto& delivery : first_round.as_array())
+        if (delivery.at("data").at("invitation_id").as_string() == answering) token = delivery.at("data").at("token").as_string();
+    ASSERT_EQ(call("POST", "/v1/responses", R"({"token": ")" + token + R"(", "answers": {"q_score": 8}, "complete": true})").status, 200);
+
+    ASSERT_TRUE(eventually([&] { return status_of(silent) == "expired"; })) << invitation(silent);
+    const auto received = receiver.deliveries();
+    int reminders_to_silent = 0, reminders_to_answering = 0;
+    for (const auto& delivery : received.as_array()) {
+        if (!delivery.at("data").as_object().contains("reminder")) continue;
+        EXPECT_EQ(delivery.at("data").at("reminder").as_int64(), 1);
+        (delivery.at("data").at("invitation_id").as_string() == silent ? reminders_to_silent : reminders_to_answering) += 1;
+    }
+    EXPECT_EQ(reminders_to_silent, 1) << received;
+    EXPECT_EQ(reminders_to_answering, 0) << "an answer stops the reminders";
+    EXPECT_EQ(status_of(answering), "responded") << "an answered invitation does not expire";
+    std::string silent_token;
+    for (const auto& delivery : received.as_array())
+        if (delivery.at("data").at("invitation_id").as_string() == silent) silent_token = delivery.at("data").at("token").as_string();
+    auto late = call("POST", "/v1/responses", R"({"token": ")" + silent_token + R"(", "answers": {"q_score": 8}})");
+    EXPECT_EQ(late.status, 410) << late.body;
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, delivery_flow, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
