@@ -147,7 +147,9 @@ outcome<campaign_preview> campaign_preview_service::preview(const json::value& b
             auto& replayed = contact.events.emplace_back();
             replayed.name = std::move(event.name);
             replayed.occurred_at = event.occurred_at;
-            if (query.with_properties) replayed.properties = std::move(parse_stored_json(event.properties).as_object());
+            // Only the trigger's `where` reads properties; a cancel_on event's are never looked at.
+            if (query.with_properties && replayed.name == query.trigger_event)
+                replayed.properties = std::move(parse_stored_json(event.properties).as_object());
         }
         replay.replay(contact);
     });
