@@ -10,6 +10,7 @@
 #include "engine/security/report_link.hpp"
 #include "engine/security/token_signer.hpp"
 #include "engine/services/api_key_service.hpp"
+#include "engine/services/campaign_preview_service.hpp"
 #include "engine/services/campaign_service.hpp"
 #include "engine/services/contact_service.hpp"
 #include "engine/services/delivery_log_service.hpp"
@@ -120,6 +121,7 @@ struct app::parts {
         reports = std::make_unique<services::report_service>(db, *surveys, *texts);
         keys = std::make_unique<services::api_key_service>(db);
         campaigns = std::make_unique<services::campaign_service>(db, *surveys);
+        campaign_previews = std::make_unique<services::campaign_preview_service>(db, *campaigns);
         engine_settings = std::make_unique<services::settings_service>(db);
         subscriptions = std::make_unique<services::subscription_directory>(db);
         webhooks = std::make_unique<services::webhook_service>(db, settings.webhook_allow_private, *subscriptions);
@@ -151,7 +153,7 @@ struct app::parts {
         // The routes hold references into the context, so it lives as long as they do.
         context = std::make_unique<api::api_context>(
             api::api_context{*surveys, *contacts, *events, *invitations, *responses, *reports, *keys, *texts, *campaigns,
-                             *engine_settings, *webhooks, *delivery_log, *timeline, stats,
+                             *campaign_previews, *engine_settings, *webhooks, *delivery_log, *timeline, stats,
                              report_links, trim_trailing_slash(settings.public_url), db.kind() == store::dialect::sqlite});
         api::add_api_routes(routes, *context);
         pages::add_page_routes(routes, *responses, db.kind() == store::dialect::sqlite);
@@ -220,6 +222,7 @@ struct app::parts {
     std::unique_ptr<services::report_service> reports;
     std::unique_ptr<services::api_key_service> keys;
     std::unique_ptr<services::campaign_service> campaigns;
+    std::unique_ptr<services::campaign_preview_service> campaign_previews;
     std::unique_ptr<services::settings_service> engine_settings;
     std::unique_ptr<services::subscription_directory> subscriptions;
     std::unique_ptr<services::webhook_service> webhooks;

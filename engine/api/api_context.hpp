@@ -19,6 +19,7 @@ class report_service;
 class api_key_service;
 class text_model_service;
 class campaign_service;
+class campaign_preview_service;
 class settings_service;
 class webhook_service;
 class delivery_log_service;
@@ -37,6 +38,7 @@ struct api_context {
     services::api_key_service& keys;
     services::text_model_service& texts;
     services::campaign_service& campaigns;
+    services::campaign_preview_service& campaign_previews;
     services::settings_service& settings;
     services::webhook_service& webhooks;
     services::delivery_log_service& delivery_log;

@@ -1,7 +1,8 @@
 // /v1/campaigns: create (as a draft), read, list, edit, activate, pause, resume,
-// archive (DELETE); /v1/settings: the fatigue rules every campaign obeys.
+// archive (DELETE), preview; /v1/settings: the fatigue rules every campaign obeys.
 #include "engine/api/json_io.hpp"
 #include "engine/api/routes.hpp"
+#include "engine/services/campaign_preview_service.hpp"
 #include "engine/services/campaign_service.hpp"
 #include "engine/services/settings_service.hpp"
 #include "engine/time_format.hpp"
@@ -26,6 +27,33 @@ json::object campaign_json(const services::campaign_view& view) {
     out["updated_at"] = format_time(view.row.updated_at);
     if (view.pending_affected) out["pending_invitations_updated"] = *view.pending_affected;
     return out;
+}
+
+json::object preview_json(const services::campaign_preview& preview) {
+    constexpr std::int64_t day_ms = 86'400'000;
+    const auto& summary = preview.summary;
+    json::object skipped;
+    for (std::size_t i = 0; i < lifecycle::replay_skip_reasons.size(); ++i)
+        skipped[lifecycle::replay_skip_reasons[i]] = summary.skipped[i];
+    json::array per_day;
+    for (const auto& [day, counts] : summary.per_day)
+        per_day.push_back(json::object{{"day", format_time(day * day_ms).substr(0, 10)},
+                                       {"invitations", counts.invitations},
+                                       {"skipped", counts.skipped}});
+    json::value campaign_id = nullptr;
+    if (preview.campaign_id) campaign_id = *preview.campaign_id;
+    return {{"campaign_id", std::move(campaign_id)},
+            {"trigger", lifecycle::to_string(preview.trigger)},
+            {"since", format_time(preview.since)},
+            {"until", format_time(preview.until)},
+            {"events", preview.events},
+            {"contacts", summary.contacts},
+            {"triggers", summary.triggers},
+            {"invitations", summary.invitations},
+            {"invited_contacts", summary.invited_contacts},
+            {"skipped", std::move(skipped)},
+            {"per_day", std::move(per_day)},
+            {"elapsed_ms", preview.elapsed_ms}};
 }
 
 http::response reply(const services::outcome<services::campaign_view>& result, int status) {
@@ -56,6 +84,14 @@ void add_campaign_routes(http::router& r, api_context& c) {
             *filter.status != "archived")
             return error_to_response(services::invalid_field("status", "must be draft, active, paused or archived"));
         return page_response(c.campaigns.list(filter, *cursor, *limit), *limit, campaign_json);
+    }));
+    // Replays stored events through a definition without sending anything.
+    r.add("POST", "/v1/campaigns/preview", admin([&c](http::request& req) {
+        auto body = read_json_body(req);
+        if (!body) return error_to_response(body.error());
+        auto result = c.campaign_previews.preview(*body);
+        if (!result) return error_to_response(result.error());
+        return http::json_response(200, preview_json(*result));
     }));
     r.add("GET", "/v1/campaigns/{id}", admin([&c](http::request& req) { return reply(c.campaigns.get(req.params["id"]), 200); }));
     r.add("PUT", "/v1/campaigns/{id}", admin([&c](http::request& req) {

@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 namespace touchpoint::engine::http {
 namespace {
 
@@ -44,16 +46,34 @@ bool router::match(const route& r, const std::vector<std::string_view>& path, st
     return true;
 }
 
+std::vector<bool> router::fixed_segments(const route& r) {
+    std::vector<bool> fixed;
+    for (const auto& segment : r.segments)
+        fixed.push_back(!(segment.size() > 2 && segment.front() == '{' && segment.back() == '}'));
+    return fixed;
+}
+
+std::vector<bool> router::best_fixed_segments(const std::vector<std::string_view>& path) const {
+    // Compared segment by segment from the left, a fixed one beating a parameter.
+    std::vector<bool> best;
+    for (const auto& r : routes_) {
+        std::map<std::string, std::string> params;
+        if (match(r, path, params)) best = std::max(best, fixed_segments(r));
+    }
+    return best;
+}
+
 response router::dispatch(request& req) const {
     // Text that is not UTF-8 would be stored as is and break every later read.
     if (auto refusal = refuse_invalid_text(req)) return std::move(*refusal);
     if (req.route_index >= 0 && static_cast<std::size_t>(req.route_index) < routes_.size())
         return routes_[static_cast<std::size_t>(req.route_index)].h(req);
     const auto path = split_path(req.path);
+    const auto best = best_fixed_segments(path);
     std::string allowed;
     for (const auto& r : routes_) {
         std::map<std::string, std::string> params;
-        if (!match(r, path, params)) continue;
+        if (!match(r, path, params) || fixed_segments(r) != best) continue;
         const bool head_as_get = req.method == "HEAD" && r.method == "GET";
         if (r.method != req.method && !head_as_get) {
             if (allowed.find(r.method) == std::string::npos) allowed += (allowed.empty() ? "" : ", ") + r.method;
@@ -75,11 +95,12 @@ response router::dispatch(request& req) const {
 
 runs_on router::resolve(request& req) const {
     const auto path = split_path(req.path);
+    const auto best = best_fixed_segments(path);
     for (std::size_t i = 0; i < routes_.size(); ++i) {
         const auto& r = routes_[i];
         if (r.method != req.method) continue;
         std::map<std::string, std::string> params;
-        if (!match(r, path, params)) continue;
+        if (!match(r, path, params) || fixed_segments(r) != best) continue;
         req.params = std::move(params);
         req.route = r.pattern;
         req.route_index = static_cast<int>(i);

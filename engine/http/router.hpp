@@ -22,7 +22,9 @@ public:
     void add(std::string method, std::string pattern, handler h, runs_on where = runs_on::worker_pool);
 
     // Fills req.params and req.route and calls the handler; 404 when no pattern
-    // matches, 405 with Allow when the path matches under other methods.
+    // matches, 405 with Allow when the path matches under other methods. A fixed
+    // segment wins over a parameter: with "POST /v1/campaigns/preview" and
+    // "GET /v1/campaigns/{id}", GET /v1/campaigns/preview is a 405, not a campaign id.
     response dispatch(request& req) const;
 
     // Finds the route for `req` once (its params, pattern and index go into req,
@@ -45,6 +47,10 @@ private:
         runs_on where = runs_on::worker_pool;
     };
     static bool match(const route& r, const std::vector<std::string_view>& path, std::map<std::string, std::string>& params);
+    // Which segments of the route's pattern are fixed text rather than parameters.
+    static std::vector<bool> fixed_segments(const route& r);
+    // The most fixed pattern among the routes matching `path`: only routes with it take the request.
+    std::vector<bool> best_fixed_segments(const std::vector<std::string_view>& path) const;
 
     std::vector<route> routes_;
 };

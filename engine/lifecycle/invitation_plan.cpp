@@ -32,6 +32,15 @@ std::int64_t within_send_window(const campaign_definition& campaign, const conta
     return next_opening(*campaign.send_window, *zone, at);
 }
 
+std::optional<std::int64_t> trigger_time(const trigger& trigger, const std::string& name,
+                                         const boost::json::object& properties, std::int64_t occurred_at,
+                                         std::optional<std::int64_t> first_occurred_at) {
+    if (trigger.type == trigger_type::event) return event_trigger_time(trigger, name, properties, occurred_at);
+    if (trigger.type != trigger_type::after_event || trigger.event != name) return std::nullopt;
+    if (!first_occurred_at || *first_occurred_at != occurred_at) return std::nullopt;
+    return after_event_trigger_time(trigger, occurred_at);
+}
+
 invitation_decision plan_invitation(const campaign_definition& campaign, const std::string& campaign_id,
                                     const contact_facts& contact, const contact_standing& standing,
                                     const fatigue_settings& fatigue, const std::vector<past_invitation>& history,

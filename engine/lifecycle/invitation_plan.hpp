@@ -44,6 +44,16 @@ std::int64_t after_event_trigger_time(const trigger& trigger, std::int64_t first
 // when it has a known one, else the campaign's); `at` itself without a window.
 std::int64_t within_send_window(const campaign_definition& campaign, const contact_facts& contact, std::int64_t at);
 
+// When an `event` or `after_event` trigger fires for the contact's event of
+// `name` that happened at `occurred_at`: event_trigger_time for an event
+// trigger; for an after_event trigger, after_event_trigger_time when this event
+// is the contact's first of that name (`first_occurred_at`, by when it
+// happened), so a later one fires nothing. Empty for the other triggers. The
+// trigger service and the campaign replay both decide through this.
+std::optional<std::int64_t> trigger_time(const trigger& trigger, const std::string& name,
+                                         const boost::json::object& properties, std::int64_t occurred_at,
+                                         std::optional<std::int64_t> first_occurred_at);
+
 // The decision for one contact whose trigger fired at `fires_at`. `history` is
 // every invitation the contact has, sent or scheduled, across campaigns.
 invitation_decision plan_invitation(const campaign_definition& campaign, const std::string& campaign_id,

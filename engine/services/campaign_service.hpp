@@ -54,9 +54,11 @@ public:
     // Any status -> archived (DELETE); its scheduled invitations are then cancelled when due.
     outcome<campaign_view> archive(const std::string& id);
 
-private:
-    // The definition from a request body, with its survey checked.
+    // The definition from a request body, with its survey checked (422 naming the
+    // field); what create and update store, and what a preview replays.
     outcome<lifecycle::campaign_definition> read_definition(const boost::json::value& body);
+
+private:
     outcome<campaign_view> move(const std::string& id, const char* to, std::initializer_list<const char*> from,
                                 const char* verb);
     campaign_view view_of(store::leased_session& lease, store::campaign_row row);

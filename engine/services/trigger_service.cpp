@@ -54,19 +54,14 @@ std::vector<store::invitation_row> trigger_service::on_event(store::leased_sessi
         auto parsed = lifecycle::parse_campaign(parse_stored_json(campaign.definition));
         if (!parsed.ok()) continue; // written by campaign_to_json; one that no longer reads fires nothing
         const auto& definition = parsed.definition;
-        std::optional<std::int64_t> fires_at;
-        std::string occurrence;
-        if (definition.trigger.type == trigger_type::event) {
-            fires_at = lifecycle::event_trigger_time(definition.trigger, event.name, properties.as_object(), event.occurred_at);
-            occurrence = event.id;
-        } else if (definition.trigger.type == trigger_type::after_event) {
-            // Counted from the contact's first such event: a later one changes nothing.
-            const auto first = store::event_repository(lease).first_occurrence(contact_id, event.name);
-            if (first && *first == event.occurred_at)
-                fires_at = lifecycle::after_event_trigger_time(definition.trigger, event.occurred_at);
-            occurrence = "first";
-        }
+        // after_event counts from the contact's first such event: a later one changes nothing.
+        std::optional<std::int64_t> first;
+        if (definition.trigger.type == trigger_type::after_event)
+            first = store::event_repository(lease).first_occurrence(contact_id, event.name);
+        const auto fires_at =
+            lifecycle::trigger_time(definition.trigger, event.name, properties.as_object(), event.occurred_at, first);
         if (!fires_at) continue;
+        const std::string occurrence = definition.trigger.type == trigger_type::after_event ? "first" : event.id;
         const auto decision = lifecycle::plan_invitation(definition, campaign.id, facts, standing, fatigue, history, *fires_at);
 
         store::invitation_row row;

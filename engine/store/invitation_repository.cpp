@@ -209,9 +209,8 @@ std::vector<std::pair<std::int64_t, std::string>> invitation_repository::survey_
     long long at = 0;
     std::string campaign;
     soci::statement statement =
-        (session_.prepare << "SELECT COALESCE(sent_at, due_at, created_at), COALESCE(campaign_id, '') FROM invitations "
-                             "WHERE contact_id = :contact AND (state IS NULL OR state IN ('scheduled', 'sent', 'delivered', 'expired')) "
-                             "AND id <> :except",
+        (session_.prepare << std::string("SELECT ") + fatigue_time_sql + ", COALESCE(campaign_id, '') FROM invitations " +
+                                 "WHERE contact_id = :contact AND " + counts_for_fatigue_sql + " AND id <> :except",
          use(contact_id), use(except), into(at), into(campaign));
     statement.execute(false);
     std::vector<std::pair<std::int64_t, std::string>> out;

@@ -34,6 +34,13 @@ struct campaign_delivery {
     std::int64_t triggered_at = 0;      // when the trigger happened (the event's occurred_at)
 };
 
+// The invitations that count for fatigue: made directly, or by a campaign and
+// sent or on their way (not skipped, cancelled or failed; an expired one was
+// sent, so it counts); and when each went or goes out.
+// Shared by survey_history and the campaign replay, so both count the same.
+inline constexpr const char* counts_for_fatigue_sql = "(state IS NULL OR state IN ('scheduled', 'sent', 'delivered', 'expired'))";
+inline constexpr const char* fatigue_time_sql = "COALESCE(sent_at, due_at, created_at)";
+
 class invitation_repository {
 public:
     explicit invitation_repository(soci::session& session) : session_(session) {}

@@ -243,6 +243,17 @@ test('campaigns and settings', async () => {
   await expect(404, 'POST', '/v1/campaigns/cmp_missing/pause');
   await expect(404, 'POST', '/v1/campaigns/cmp_missing/resume');
   await expect(404, 'POST', '/v1/campaigns/cmp_missing/activate');
+  // The preview replays stored events through a saved campaign or a definition, sending nothing.
+  const previewed = await expect(200, 'POST', '/v1/campaigns/preview', { json: { campaign_id: id, since: 'P30D' } });
+  assert.equal(previewed.json.campaign_id, id);
+  assert.equal(previewed.json.triggers, previewed.json.invitations + Object.values(previewed.json.skipped).reduce((a, b) => a + b, 0));
+  const drafted = await expect(200, 'POST', '/v1/campaigns/preview', { json: { campaign: { ...definition, trigger: { type: 'event', event: 'signup' } } } });
+  assert.equal(drafted.json.campaign_id, null);
+  assert.equal(drafted.json.trigger, 'event');
+  const manual = await expect(422, 'POST', '/v1/campaigns/preview', { json: { campaign: { ...definition, trigger: { type: 'manual' } } } });
+  assert.deepEqual(fieldsOf(manual), ['campaign.trigger.type']);
+  assert.deepEqual(fieldsOf(await expect(422, 'POST', '/v1/campaigns/preview', { json: { campaign_id: id, since: 'P2Y' } })), ['since']);
+  assert.deepEqual(fieldsOf(await expect(422, 'POST', '/v1/campaigns/preview', { json: { campaign_id: 'cmp_missing' } })), ['campaign_id']);
   const edited = await expect(200, 'PUT', `/v1/campaigns/${id}`, { json: { ...made.json, name: 'Day 90 NPS (pro)' } });
   assert.equal(edited.json.pending_invitations_updated, 0);
   await expect(404, 'PUT', '/v1/campaigns/cmp_missing', { json: definition });

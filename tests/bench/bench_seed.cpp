@@ -6,7 +6,9 @@
 //   bench_seed invitations --db URL --secret S --survey ID --count N --tokens FILE
 //   bench_seed responses   --db URL --survey ID --count N [--days D] [--seed X] [--comments] [--contacts C]
 //   bench_seed events      --db URL --contacts N [--days D] [--seed X]
+//   bench_seed campaign-events --db URL --survey ID --contacts N --events N [--days D] [--seed X]
 //   bench_seed aggregate   --db URL --survey ID [--runs R]
+//   bench_seed count       --db URL [--runs R]
 #include "comment_generator.hpp"
 #include "engine/security/token_signer.hpp"
 #include "engine/services/text_model_service.hpp"
@@ -338,6 +340,160 @@ int seed_responses(const std::string& url, const std::string& survey, long long 
     return 0;
 }
 
+// What a campaign preview replays: contacts (plans, locales, time zones, 90 %
+// with an e-mail, 2 % unsubscribed), each with one signup over the last year;
+// the other events spread over the last `days`, with names in the proportions
+// of a product's automation (logins most, tickets, orders, page views, a few
+// cancellations; tickets with a priority); and one stored invitation of another
+// campaign for every tenth contact, so fatigue has a history to read.
+int seed_campaign_events(const std::string& url, const std::string& survey, long long contacts, long long events,
+                         int days, unsigned seed) {
+    store::database db(url, 1);
+    auto session = seeding_session(db);
+    std::mt19937_64 random(seed);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    const long long now = now_ms();
+    const long long period_ms = days * day_ms;
+    const char* const plans[] = {"free", "pro", "business"};
+    const char* const locales[] = {"en", "fr", "nl"};
+    const char* const zones[] = {"Europe/Paris", "America/New_York", "Asia/Tokyo"};
+    const char* const priorities[] = {"low", "normal", "high", "urgent"};
+    const char* const names[] = {"login", "ticket.resolved", "order.delivered", "page.viewed", "subscription.cancelled"};
+    std::discrete_distribution<int> pick_plan({60, 30, 10}), pick_name({55, 15, 15, 13, 2});
+
+    std::string contact_id, external_id, email, locale, timezone, attributes;
+    soci::indicator email_set = soci::i_ok, timezone_set = soci::i_ok, unsubscribed_set = soci::i_null;
+    long long created = 0, unsubscribed = 0;
+    soci::statement contact(*session);
+    contact.exchange(use(contact_id));
+    contact.exchange(use(external_id));
+    contact.exchange(use(email, email_set));
+    contact.exchange(use(locale));
+    contact.exchange(use(timezone, timezone_set));
+    contact.exchange(use(attributes));
+    contact.exchange(use(created));
+    contact.exchange(use(created));
+    contact.exchange(use(unsubscribed, unsubscribed_set));
+    contact.alloc();
+    contact.prepare("INSERT INTO contacts (id, external_id, email, locale, timezone, attributes, created_at, updated_at, "
+                    "unsubscribed_at) VALUES (:id, :ext, :email, :locale, :tz, :attributes, :created, :updated, :unsub)");
+    contact.define_and_bind();
+    std::string event_id, name, properties;
+    long long occurred = 0;
+    soci::statement event(*session);
+    event.exchange(use(event_id));
+    event.exchange(use(contact_id));
+    event.exchange(use(name));
+    event.exchange(use(occurred));
+    event.exchange(use(properties));
+    event.exchange(use(occurred));
+    event.alloc();
+    event.prepare("INSERT INTO events (id, contact_id, name, occurred_at, properties, received_at) "
+                  "VALUES (:id, :contact, :name, :occurred, :properties, :received)");
+    event.define_and_bind();
+    invitation_insert invitation(*session);
+    invitation.survey_id = survey;
+    invitation.campaign_id = "cmp_bench_other";
+    invitation.campaign_indicator = soci::i_ok;
+    invitation.contact_indicator = soci::i_ok;
+
+    // Each contact's share of the other events, so they total `events` with the signups.
+    const double others_per_contact = static_cast<double>(std::max(events - contacts, 0LL)) / static_cast<double>(contacts);
+    long long written = 0, owed = 0;
+    const auto start = clock_type::now();
+    for (long long done = 0; done < contacts;) {
+        store::write_transaction transaction(db, *session);
+        for (int i = 0; i < rows_per_transaction / 10 && done < contacts; ++i, ++done) {
+            contact_id = fmt::format("cnt_pv_{:010d}", done);
+            external_id = fmt::format("pv-{}", done);
+            email = fmt::format("pv-{}@example.com", done);
+            email_set = unit(random) < 0.9 ? soci::i_ok : soci::i_null;
+            locale = locales[done % 3];
+            timezone = zones[done % 3];
+            timezone_set = unit(random) < 0.7 ? soci::i_ok : soci::i_null;
+            attributes = fmt::format(R"({{"plan":"{}","seats":{}}})", plans[pick_plan(random)], 1 + done % 50);
+            const long long signup = now - static_cast<long long>(unit(random) * 365 * day_ms);
+            created = signup;
+            unsubscribed_set = unit(random) < 0.02 ? soci::i_ok : soci::i_null;
+            unsubscribed = now - day_ms;
+            contact.execute(true);
+            int sequence = 0;
+            auto emit = [&](const char* event_name, long long at, std::string props) {
+                event_id = fmt::format("{}-{}", external_id, sequence++);
+                name = event_name;
+                occurred = at;
+                properties = std::move(props);
+                event.execute(true);
+                ++written;
+            };
+            emit("signup", signup, "{}");
+            // Whole events per contact, the fractions carried to the next one.
+            const long long target = static_cast<long long>(others_per_contact * static_cast<double>(done + 1));
+            for (; owed < target; ++owed) {
+                const char* event_name = names[pick_name(random)];
+                const long long at = now - static_cast<long long>(unit(random) * static_cast<double>(period_ms));
+                emit(event_name, at,
+                     event_name == std::string_view("ticket.resolved")
+                         ? fmt::format(R"({{"priority":"{}"}})", priorities[random() % 4])
+                         : std::string("{}"));
+            }
+            if (done % 10 == 0) {
+                invitation.id = fmt::format("inv_pv_{:010d}", done);
+                invitation.contact_id = contact_id;
+                invitation.created_at = now - static_cast<long long>(unit(random) * static_cast<double>(period_ms));
+                invitation.statement.execute(true);
+            }
+        }
+        transaction.commit();
+        progress("contacts", done, contacts, start);
+    }
+    *session << "ANALYZE";
+    std::printf("seeded %lld contacts with %lld events and %lld invitations of another campaign\n", contacts, written,
+                (contacts + 9) / 10);
+    return 0;
+}
+
+// The references a preview is compared against: counting the events table, the
+// least a query touching every event costs on this machine; and, with a name,
+// reading that event's rows of the last `days` bare (contact, time, properties),
+// the least a preview of a trigger on it must read.
+int time_count(const std::string& url, int runs, const std::string& name, int days) {
+    store::database db(url, 1);
+    auto session = db.open_session();
+    auto median = [](std::vector<double>& timings) {
+        std::sort(timings.begin(), timings.end());
+        return timings[timings.size() / 2];
+    };
+    std::vector<double> timings;
+    long long count = 0;
+    for (int run = 0; run < runs; ++run) {
+        const auto start = clock_type::now();
+        *session << "SELECT COUNT(*) FROM events", soci::into(count);
+        timings.push_back(seconds_since(start) * 1000);
+    }
+    std::printf("SELECT COUNT(*) FROM events: %lld rows, median %.1f ms (%d runs)\n", count, median(timings), runs);
+    if (name.empty()) return 0;
+    timings.clear();
+    const long long since = now_ms() - days * day_ms;
+    long long rows = 0;
+    for (int run = 0; run < runs; ++run) {
+        std::string contact_id, properties;
+        long long occurred = 0;
+        soci::statement statement = (session->prepare << "SELECT contact_id, occurred_at, properties FROM events "
+                                                         "WHERE name = :name AND occurred_at >= :since",
+                                     use(name), use(since), soci::into(contact_id), soci::into(occurred),
+                                     soci::into(properties));
+        const auto start = clock_type::now();
+        statement.execute();
+        rows = 0;
+        while (statement.fetch()) ++rows;
+        timings.push_back(seconds_since(start) * 1000);
+    }
+    std::printf("reading the %lld %s events of the last %d days bare: median %.1f ms (%d runs)\n", rows, name.c_str(),
+                days, median(timings), runs);
+    return 0;
+}
+
 // The report's own grouping (question, UTC day, score) run bare, without the
 // service around it: the floor the report is measured against.
 int time_aggregate(const std::string& url, const std::string& survey, int runs) {
@@ -405,6 +561,27 @@ int main(int argc, char** argv) {
     events->add_option("--days", days)->check(CLI::Range(1, 3650));
     events->add_option("--seed", seed);
 
+    auto* campaign_events = app.add_subcommand(
+        "campaign-events", "insert contacts, their events and another campaign's invitations, for the campaign preview");
+    campaign_events->add_option("--db", url)->required();
+    campaign_events->add_option("--survey", survey, "the survey the other campaign's invitations are of")->required();
+    campaign_events->add_option("--contacts", contacts)->required()->check(CLI::PositiveNumber);
+    long long event_count = 0;
+    campaign_events->add_option("--events", event_count, "in all, one signup per contact included")->required()
+        ->check(CLI::PositiveNumber);
+    int event_days = 90;
+    campaign_events->add_option("--days", event_days, "the period the events other than signups spread over")
+        ->check(CLI::Range(1, 3650));
+    campaign_events->add_option("--seed", seed);
+
+    auto* count_events = app.add_subcommand("count", "time SELECT COUNT(*) FROM events, the preview's reference");
+    count_events->add_option("--db", url)->required();
+    count_events->add_option("--runs", runs)->check(CLI::Range(1, 100));
+    std::string count_name;
+    int count_days = 30;
+    count_events->add_option("--name", count_name, "also time reading this event's rows of the last --days bare");
+    count_events->add_option("--days", count_days)->check(CLI::Range(1, 3650));
+
     auto* aggregate = app.add_subcommand("aggregate", "time the bare SQL aggregate behind the score report");
     aggregate->add_option("--db", url)->required();
     aggregate->add_option("--survey", survey)->required();
@@ -415,6 +592,8 @@ int main(int argc, char** argv) {
         if (*invitations) return seed_invitations(url, secret, survey, count, tokens);
         if (*responses) return seed_responses(url, survey, count, days, seed, comments, contacts);
         if (*events) return seed_events(url, contacts, days, seed);
+        if (*campaign_events) return seed_campaign_events(url, survey, contacts, event_count, event_days, seed);
+        if (*count_events) return time_count(url, runs, count_name, count_days);
         return time_aggregate(url, survey, runs);
     } catch (const std::exception& error) {
         std::cerr << "bench_seed: " << error.what() << "\n";

@@ -36,6 +36,19 @@ TEST(invitation_plan, an_event_trigger_fires_after_its_delay_when_its_properties
     EXPECT_EQ(after_event_trigger_time(day_90.trigger, at("2026-09-02T08:00:00Z")), at("2026-12-01T08:00:00Z"));
 }
 
+TEST(invitation_plan, trigger_time_fires_after_event_only_for_the_first_occurrence) {
+    const auto day_90 = campaign(R"({"name": "NPS", "survey_id": "s", "trigger": {"type": "after_event", "event": "signup", "after": "P90D"}})");
+    const auto first = at("2026-09-02T08:00:00Z");
+    EXPECT_EQ(trigger_time(day_90.trigger, "signup", {}, first, first), at("2026-12-01T08:00:00Z"));
+    EXPECT_FALSE(trigger_time(day_90.trigger, "signup", {}, first + day, first)) << "a later signup";
+    EXPECT_FALSE(trigger_time(day_90.trigger, "signup", {}, first, std::nullopt));
+    EXPECT_FALSE(trigger_time(day_90.trigger, "login", {}, first, first)) << "another event";
+    const auto csat = campaign(R"({"name": "CSAT", "survey_id": "s", "trigger": {"type": "event", "event": "ticket.resolved", "delay": "PT1H"}})");
+    EXPECT_EQ(trigger_time(csat.trigger, "ticket.resolved", {}, first, std::nullopt), first + 3'600'000) << "every such event";
+    const auto manual = campaign(R"({"name": "M", "survey_id": "s", "trigger": {"type": "manual"}})");
+    EXPECT_FALSE(trigger_time(manual.trigger, "signup", {}, first, first));
+}
+
 TEST(invitation_plan, each_rule_skips_with_its_reason_in_order) {
     const auto c = campaign(R"({"name": "NPS", "survey_id": "s", "channel": "email", "trigger": {"type": "manual"},
         "audience": {"where": {"attr.plan": "pro"}}})");

@@ -36,6 +36,27 @@ TEST(router, answers_404_and_405_with_allow) {
     EXPECT_EQ(res.header("Allow"), "GET");
 }
 
+TEST(router, a_fixed_segment_wins_over_a_parameter_whatever_the_method) {
+    router r;
+    r.add("GET", "/v1/campaigns/{id}", [](request& req) { return text_response(200, "campaign " + req.params["id"]); });
+    r.add("POST", "/v1/campaigns/preview", [](request&) { return text_response(200, "preview"); });
+    r.add("POST", "/v1/campaigns/{id}/activate", [](request&) { return text_response(200, "activate"); });
+    auto preview = make_request("POST", "/v1/campaigns/preview");
+    EXPECT_EQ(r.dispatch(preview).body, "preview");
+    auto resolved = make_request("POST", "/v1/campaigns/preview");
+    r.resolve(resolved);
+    EXPECT_EQ(resolved.route, "/v1/campaigns/preview");
+    auto get = make_request("GET", "/v1/campaigns/preview");
+    EXPECT_EQ(r.resolve(get), runs_on::worker_pool);
+    const auto refused = r.dispatch(get);
+    EXPECT_EQ(refused.status, 405) << "not read as a campaign id";
+    EXPECT_EQ(refused.header("Allow"), "POST");
+    auto campaign = make_request("GET", "/v1/campaigns/cmp_1");
+    EXPECT_EQ(r.dispatch(campaign).body, "campaign cmp_1");
+    auto activate = make_request("POST", "/v1/campaigns/preview/activate");
+    EXPECT_EQ(r.dispatch(activate).body, "activate") << "only a path the fixed route matches whole";
+}
+
 TEST(router, says_which_routes_run_on_the_network_thread) {
     router r;
     r.add("GET", "/healthz", [](request&) { return text_response(200, "ok"); }, runs_on::network_thread);
