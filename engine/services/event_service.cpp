@@ -19,6 +19,7 @@ namespace json = boost::json;
 struct event_input {
     std::string id, contact, name, properties = "{}";
     std::int64_t occurred_at = 0;
+    bool occurred_at_given = false; // else the time of receipt, which a retry cannot repeat
 };
 
 namespace {
@@ -58,7 +59,10 @@ std::optional<event_input> read_event(const json::value& value, const std::strin
         if (field->is_string()) parsed = parse_time(field->get_string());
         if (!parsed) errors.push_back({prefix + "occurred_at", "must be an ISO-8601 time such as 2026-11-23T09:15:00Z"});
         else if (*parsed > now + max_future_ms) errors.push_back({prefix + "occurred_at", "must not be more than a day ahead"});
-        else event.occurred_at = *parsed;
+        else {
+            event.occurred_at = *parsed;
+            event.occurred_at_given = true;
+        }
     }
     if (const auto* field = obj.if_contains("properties"); field && !field->is_null()) {
         if (!field->is_object()) errors.push_back({prefix + "properties", "must be a JSON object"});
@@ -79,8 +83,11 @@ service_error invalid_events(surveys::field_errors errors) {
     return invalid(std::move(errors), std::move(message));
 }
 
+// A retry of an event that left occurred_at to the server gets another time of
+// receipt: only a time the caller gave must match.
 bool same_event(const store::event_row& stored, const event_input& event, const std::string& contact_id) {
-    return stored.contact_id == contact_id && stored.name == event.name && stored.occurred_at == event.occurred_at;
+    return stored.contact_id == contact_id && stored.name == event.name &&
+           (!event.occurred_at_given || stored.occurred_at == event.occurred_at);
 }
 
 } // namespace
@@ -110,7 +117,8 @@ outcome<std::vector<recorded_event>> event_service::record_batch(const json::val
         auto [at, inserted] = first_with_id.emplace(event->id, events.size());
         if (!inserted) {
             const auto& first = events[at->second];
-            if (first.contact != event->contact || first.name != event->name || first.occurred_at != event->occurred_at)
+            if (first.contact != event->contact || first.name != event->name ||
+                (first.occurred_at_given && event->occurred_at_given && first.occurred_at != event->occurred_at))
                 errors.push_back({prefix + "id", "repeats the id of events[" + std::to_string(at->second) +
                                                      "] for a different event"});
         }

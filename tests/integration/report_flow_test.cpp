@@ -5,6 +5,9 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 namespace json = boost::json;
 
 namespace {
@@ -97,6 +100,19 @@ TEST_P(report_flow, an_edit_that_changes_the_channel_moves_the_answers_between_f
     EXPECT_EQ(by_channel.at(0).at("nps").at("counts").at("promoters").as_int64(), 1);
 }
 
+TEST_P(report_flow, an_event_left_to_be_stamped_on_receipt_is_the_same_event_when_retried) {
+    // Without occurred_at the server stamps the time of receipt; a retry a moment later is still the same event.
+    const std::string stamped = R"({"id":"evt-now","contact":"acme-42","name":"login"})";
+    ASSERT_EQ(call("POST", "/v1/events", stamped, ingest_).status, 202);
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    auto retried = call("POST", "/v1/events", stamped, ingest_);
+    EXPECT_EQ(retried.status, 202) << retried.body;
+    EXPECT_TRUE(json::parse(retried.body).at("duplicate").as_bool());
+    EXPECT_EQ(count("events"), 1);
+    auto batch = call("POST", "/v1/events/batch", R"({"events":[)" + stamped + "," + stamped + "]}", ingest_);
+    EXPECT_EQ(batch.status, 202) << "the same unstamped event twice in a batch is one event: " << batch.body;
+}
+
 TEST_P(report_flow, events_are_stored_once_per_id_and_bad_ones_are_refused_whole) {
     const std::string event = R"({"id":"evt-1","contact":"acme-42","name":"signup","occurred_at":"2026-01-10T09:00:00Z",)"
                               R"("properties":{"plan":"pro"}})";
@@ -115,6 +131,9 @@ TEST_P(report_flow, events_are_stored_once_per_id_and_bad_ones_are_refused_whole
     auto reused = call("POST", "/v1/events", R"({"id":"evt-1","contact":"acme-42","name":"renewal"})", ingest_);
     EXPECT_EQ(reused.status, 409);
     EXPECT_NE(reused.body.find("evt-1"), std::string::npos);
+    auto moved = call("POST", "/v1/events", R"({"id":"evt-1","contact":"acme-42","name":"signup","occurred_at":"2026-01-11T09:00:00Z"})",
+                      ingest_);
+    EXPECT_EQ(moved.status, 409) << "a time the caller gives must match";
 
     auto missing = call("POST", "/v1/events", R"({"id":"evt-2","contact":"acme-42","occurred_at":"last tuesday"})", ingest_);
     EXPECT_EQ(missing.status, 422);
