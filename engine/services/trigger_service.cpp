@@ -63,6 +63,10 @@ std::vector<store::invitation_row> trigger_service::on_event(store::leased_sessi
         if (!fires_at) continue;
         const std::string occurrence = definition.trigger.type == trigger_type::after_event ? "first" : event.id;
         const auto decision = lifecycle::plan_invitation(definition, campaign.id, facts, standing, fatigue, history, *fires_at);
+        // A cancel_on event that happened after this trigger, stored before it arrived, cancels it at once.
+        const bool cancel_seen = !definition.cancel_on.empty() &&
+                                 store::event_repository(lease).happened_after(contact_id, definition.cancel_on, event.occurred_at);
+        const bool cancelled = decision.scheduled && cancel_seen;
 
         store::invitation_row row;
         row.id = security::new_invitation_id();
@@ -71,18 +75,35 @@ std::vector<store::invitation_row> trigger_service::on_event(store::leased_sessi
         row.channel = definition.channel;
         row.campaign_id = campaign.id;
         row.created_at = now;
-        row.status = decision.scheduled ? "scheduled" : "skipped";
+        row.status = cancelled ? "cancelled" : decision.scheduled ? "scheduled" : "skipped";
         const auto due = decision.scheduled ? decision.due_at : *fires_at;
         const auto lasts = definition.expires_after ? *definition.expires_after
                                                     : lifecycle::iso_duration{false, 0, default_invitation_days * 86'400'000LL};
         // Whole seconds: the token carries the expiry at that precision.
         row.expires_at = lasts.after(due) / 1000 * 1000;
         if (!decision.scheduled) row.reason = decision.reason;
-        const store::campaign_delivery delivery{row.status, row.reason, due,
-                                                campaign.id + ":" + contact_id + ":" + occurrence, event.occurred_at};
+        if (cancelled) row.reason = "cancelled_by_event";
+        const auto trigger_key = campaign.id + ":" + contact_id + ":" + occurrence;
+        const store::campaign_delivery delivery{row.status, row.reason, due, trigger_key, event.occurred_at};
         row.due_at = due;
-        if (!invitations.insert_campaign_invitation(row, delivery)) continue; // this firing was seen before
-        if (decision.scheduled) {
+        if (!invitations.insert_campaign_invitation(row, delivery)) {
+            // This firing was seen before. An after_event trigger counts from the
+            // earliest occurrence even when it arrives later: its invitation moves.
+            // The rules are judged again when it comes due (this plan counted the invitation itself).
+            if (definition.trigger.type == trigger_type::after_event && !cancel_seen) {
+                const auto moved_due = lifecycle::within_send_window(definition, facts, *fires_at);
+                if (auto moved = invitations.retime_scheduled(trigger_key, event.occurred_at, moved_due)) {
+                    store::job_repository(lease).retime_send(*moved, moved_due, now);
+                    row.id = *moved;
+                    row.status = "scheduled";
+                    row.reason.reset();
+                    row.due_at = moved_due;
+                    made.push_back(std::move(row));
+                }
+            }
+            continue;
+        }
+        if (row.status == "scheduled") {
             // The send job: at due_at the sender judges the invitation again and hands it to its channel.
             store::job_row job;
             job.id = security::new_id("job");
@@ -96,7 +117,7 @@ std::vector<store::invitation_row> trigger_service::on_event(store::leased_sessi
             store::job_repository(lease).enqueue(job);
         }
         // Later campaigns woken by the same event see this one in the history.
-        if (decision.scheduled) history.push_back({due, campaign.id});
+        if (row.status == "scheduled") history.push_back({due, campaign.id});
         made.push_back(std::move(row));
     }
     return made;

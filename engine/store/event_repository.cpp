@@ -1,5 +1,7 @@
 #include "engine/store/event_repository.hpp"
 
+#include "engine/store/sql_builder.hpp"
+
 #include <soci/soci.h>
 
 namespace touchpoint::engine::store {
@@ -37,6 +39,25 @@ std::optional<std::int64_t> event_repository::first_occurrence(const std::string
         use(name), into(at, indicator);
     if (indicator != soci::i_ok) return std::nullopt;
     return at;
+}
+
+bool event_repository::happened_after(const std::string& contact_id, const std::vector<std::string>& names,
+                                      std::int64_t after) {
+    if (names.empty()) return false;
+    // One seek per name on events_contact (contact_id, name, occurred_at).
+    sql_builder sql;
+    sql.add("SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE contact_id = ").param(contact_id).add(" AND name IN (");
+    for (std::size_t i = 0; i < names.size(); ++i) sql.add(i ? ", " : "").param(names[i]);
+    sql.add(") AND occurred_at > ").param(static_cast<long long>(after)).add(" LIMIT 1) found");
+    long long found = 0;
+    soci::statement statement(session_);
+    statement.exchange(into(found));
+    sql.bind(statement);
+    statement.alloc();
+    statement.prepare(sql.text);
+    statement.define_and_bind();
+    statement.execute(true);
+    return found > 0;
 }
 
 } // namespace touchpoint::engine::store

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 #include <string>
 
 namespace touchpoint::engine::store {
@@ -29,6 +30,8 @@ public:
     std::optional<event_row> find(const std::string& id);
     // When the contact first did `name` (by when it happened), if ever.
     std::optional<std::int64_t> first_occurrence(const std::string& contact_id, const std::string& name);
+    // Whether the contact did one of `names` after `after` (by when it happened).
+    bool happened_after(const std::string& contact_id, const std::vector<std::string>& names, std::int64_t after);
 
 private:
     soci::session& session_;

@@ -270,6 +270,19 @@ bool invitation_repository::mark_expired(const std::string& id) {
     return statement.get_affected_rows() > 0;
 }
 
+std::optional<std::string> invitation_repository::retime_scheduled(const std::string& trigger_key,
+                                                                  std::int64_t triggered_at, std::int64_t due_at) {
+    std::string id;
+    soci::indicator found = soci::i_null;
+    const long long triggered = triggered_at, due = due_at;
+    session_ << "SELECT id FROM invitations WHERE trigger_key = :key AND state = 'scheduled' AND triggered_at > :triggered",
+        use(trigger_key), use(triggered), into(id, found);
+    if (found != soci::i_ok) return std::nullopt;
+    session_ << "UPDATE invitations SET triggered_at = :triggered, due_at = :due WHERE id = :id", use(triggered), use(due),
+        use(id);
+    return id;
+}
+
 void invitation_repository::reschedule(const std::string& id, std::int64_t due_at) {
     const long long due = due_at;
     session_ << "UPDATE invitations SET due_at = :due WHERE id = :id AND state = 'scheduled'", use(due), use(id);

@@ -78,6 +78,11 @@ public:
     bool end_delivery(const std::string& id, const std::string& state, const std::string& reason);
     // A sent or delivered invitation nobody answered ends expired; true when it did.
     bool mark_expired(const std::string& id);
+    // The scheduled invitation of `trigger_key` whose trigger happened later than
+    // `triggered_at` now counts from then, due at `due_at` (an earlier first
+    // event arrived late); its id when there was one to move.
+    std::optional<std::string> retime_scheduled(const std::string& trigger_key, std::int64_t triggered_at,
+                                                std::int64_t due_at);
     // A scheduled invitation's new due time (its campaign's send window changed).
     void reschedule(const std::string& id, std::int64_t due_at);
     // One more delivery attempt was made for it.

@@ -237,6 +237,13 @@ int job_repository::requeue_matching(const delivery_filter& filter, std::int64_t
     return static_cast<int>(statement.get_affected_rows());
 }
 
+void job_repository::retime_send(const std::string& invitation_id, std::int64_t due_at, std::int64_t now) {
+    const long long due = due_at, updated = now;
+    session_ << "UPDATE jobs SET due_at = :due, updated_at = :updated WHERE invitation_id = :invitation AND kind = 'send' "
+                "AND state = 'pending'",
+        use(due), use(updated), use(invitation_id);
+}
+
 int job_repository::cancel_for_subscription(const std::string& subscription_id, std::int64_t now) {
     const long long updated = now;
     soci::statement statement =

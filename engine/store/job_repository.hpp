@@ -91,6 +91,8 @@ public:
     bool requeue(const std::string& id, std::int64_t now);
     // requeue() for every finished job of the subscription the filter selects; how many.
     int requeue_matching(const delivery_filter& filter, std::int64_t now);
+    // The invitation's pending send job is due at `due_at` instead.
+    void retime_send(const std::string& invitation_id, std::int64_t due_at, std::int64_t now);
     // A subscription's pending jobs are cancelled (it was disabled or deleted); how many.
     int cancel_for_subscription(const std::string& subscription_id, std::int64_t now);
     // The invitation's survey.requested messages.

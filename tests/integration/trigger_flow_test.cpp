@@ -135,6 +135,30 @@ TEST_P(trigger_flow, a_cancel_on_event_cancels_invitations_triggered_before_it_a
     EXPECT_EQ(scalar("SELECT COUNT(*) FROM invitations WHERE state = 'scheduled'"), 1);
 }
 
+TEST_P(trigger_flow, events_count_by_when_they_happened_not_when_they_arrived) {
+    const auto survey = create_survey();
+    active_campaign(R"({"name": "Day 30", "survey_id": ")" + survey + R"(",
+        "trigger": {"type": "after_event", "event": "signup", "after": "P30D"}, "cancel_on": ["subscription.cancelled"]})");
+    // A later signup arrives first; the first one, a week earlier, arrives after it.
+    const auto later = post_event(R"({"id": "s-late", "contact": "cust-3", "name": "signup", "occurred_at": "2026-11-20T09:00:00Z"})");
+    ASSERT_EQ(later.at("invitations").as_array().size(), 1u);
+    const auto earlier = post_event(R"({"id": "s-early", "contact": "cust-3", "name": "signup", "occurred_at": "2026-11-13T09:00:00Z"})");
+    ASSERT_EQ(earlier.at("invitations").as_array().size(), 1u) << "the invitation moves: " << earlier;
+    EXPECT_EQ(earlier.at("invitations").at(0).at("id"), later.at("invitations").at(0).at("id")) << "the same invitation";
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM invitations"), 1);
+    EXPECT_EQ(scalar("SELECT due_at FROM invitations"), *touchpoint::engine::parse_time("2026-12-13T09:00:00Z"))
+        << "30 days after the first signup";
+    EXPECT_EQ(scalar("SELECT due_at FROM jobs WHERE kind = 'send'"), *touchpoint::engine::parse_time("2026-12-13T09:00:00Z"));
+
+    // A cancellation that happened after a trigger, but arrived before it, cancels it at once.
+    post_event(R"({"id": "x-4", "contact": "cust-4", "name": "subscription.cancelled", "occurred_at": "2026-11-25T09:00:00Z"})");
+    const auto late_signup = post_event(R"({"id": "s-4", "contact": "cust-4", "name": "signup", "occurred_at": "2026-11-21T09:00:00Z"})");
+    ASSERT_EQ(late_signup.at("invitations").as_array().size(), 1u);
+    EXPECT_EQ(late_signup.at("invitations").at(0).at("status").as_string(), "cancelled");
+    EXPECT_EQ(late_signup.at("invitations").at(0).at("reason").as_string(), "cancelled_by_event");
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'send' AND state = 'pending'"), 1) << "only cust-3's";
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, trigger_flow, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
