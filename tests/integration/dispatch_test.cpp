@@ -100,6 +100,39 @@ TEST_P(dispatcher_flow, a_failing_receiver_gets_every_message_once_it_recovers_e
     EXPECT_EQ(dispatcher->delivered(), 40);
 }
 
+TEST_P(dispatcher_flow, a_receiver_that_hangs_answers_late_or_resets_gets_every_message_once_it_recovers) {
+    // Each fault in turn for a while, then the receiver recovers: every message arrives, once by its id.
+    for (const std::string mode : {"hang", "slow:3000", "reset"}) {
+        webhook_receiver receiver({"--secret", secret_text, "--mode", mode});
+        enqueue(4, receiver.url(), "fault_" + mode.substr(0, 4) + "_");
+        auto dispatcher = make_dispatcher(20, 2, 4); // the client gives up on an answer after 2 s
+        dispatcher->start();
+        const std::string mine = "id LIKE 'fault_" + mode.substr(0, 4) + "_%'";
+        for (int i = 0; i < 400 && receiver.stats().at("requests").as_int64() < 4; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        EXPECT_EQ(count_where("state = 'done' AND " + mine), 0) << mode << ": nothing is delivered while the receiver fails";
+        receiver.set_mode(R"({"mode": "ok"})");
+        drain();
+        dispatcher->stop();
+        const auto stats = receiver.stats();
+        EXPECT_EQ(count_where("state = 'done' AND " + mine), 4) << mode << ": " << stats;
+        EXPECT_EQ(stats.at("delivered_ids").as_int64(), 4) << mode;
+        EXPECT_EQ(stats.at("unique_ids").as_int64(), 4) << mode << ": every attempt repeats its message's id";
+        // A 2xx that came after the client gave up was not a delivery to the engine:
+        // the message goes again, with its id, for the receiver to dedupe.
+        if (mode != "slow:3000") EXPECT_EQ(stats.at("duplicates").as_int64(), 0) << mode << ": " << stats;
+        store::leased_session lease(*db_);
+        int unanswered = 0;
+        for (int i = 0; i < 4; ++i) {
+            const auto log = store::job_repository(lease).attempts_of("fault_" + mode.substr(0, 4) + "_" + std::to_string(1000 + i));
+            ASSERT_FALSE(log.empty()) << mode;
+            EXPECT_EQ(log.back().outcome, "delivered") << mode;
+            for (const auto& attempt : log) unanswered += attempt.outcome == "retry" && !attempt.peer_status ? 1 : 0;
+        }
+        EXPECT_GE(unanswered, 3) << mode << ": the attempts the receiver failed were logged without a status, and retried";
+    }
+}
+
 TEST_P(dispatcher_flow, gone_fails_at_once_and_a_receiver_that_never_recovers_exhausts_the_attempts) {
     webhook_receiver gone({"--secret", secret_text, "--mode", "gone"});
     webhook_receiver broken({"--secret", secret_text, "--status", "500"});
