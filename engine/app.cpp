@@ -142,7 +142,11 @@ struct app::parts {
             outbox = std::make_unique<dispatch::dispatcher>(
                 db, dispatcher_options_of(settings), [this](const store::job_row& job) { return deliveries->deliver(job); },
                 [this](store::leased_session& lease, const store::job_row& job, const dispatch::delivery_verdict& verdict,
-                       bool final) { deliveries->on_verdict(lease, job, verdict, final); });
+                       bool final) {
+                    deliveries->on_verdict(lease, job, verdict, final);
+                    const bool delivered = verdict.outcome == dispatch::delivery_verdict::kind::delivered;
+                    stats.count_job_attempt(job.kind, delivered ? "delivered" : final ? "failed" : "retry");
+                });
         const auto wake = [this] {
             if (outbox) outbox->wake();
         };

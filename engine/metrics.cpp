@@ -57,6 +57,10 @@ std::string metrics::render() const {
     out += "# HELP touchpoint_response_commits_total Transactions that committed responses (group commits).\n"
            "# TYPE touchpoint_response_commits_total counter\n";
     out += fmt::format("touchpoint_response_commits_total {}\n", response_commits_.load());
+    out += "# HELP touchpoint_job_attempts_total Outbox job attempts by kind and outcome (delivered, retry, failed).\n"
+           "# TYPE touchpoint_job_attempts_total counter\n";
+    for (const auto& [key, count] : job_attempts_) // under the lock taken above
+        out += fmt::format("touchpoint_job_attempts_total{{kind=\"{}\",outcome=\"{}\"}} {}\n", key.first, key.second, count);
     return out;
 }
 

@@ -18,6 +18,12 @@ public:
         responses_stored_ += count;
         ++response_commits_;
     }
+    // One outbox job attempt: its kind (send, reminder, expire, webhook) and its
+    // outcome (delivered, retry, failed).
+    void count_job_attempt(const std::string& kind, const std::string& outcome) {
+        std::lock_guard lock(mutex_);
+        ++job_attempts_[{kind, outcome}];
+    }
     std::string render() const;
 
     static constexpr std::array<double, 12> latency_buckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
@@ -33,6 +39,7 @@ private:
     mutable std::mutex mutex_;
     std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_; // method, route, status
     std::map<std::string, histogram> latency_;                                     // by route
+    std::map<std::pair<std::string, std::string>, std::uint64_t> job_attempts_; // kind, outcome
     std::atomic<std::uint64_t> responses_stored_{0};
     std::atomic<std::uint64_t> response_commits_{0};
 };
