@@ -79,7 +79,16 @@ dispatch::delivery_verdict invitation_sender::send(const store::job_row& job) {
         store::job_repository jobs(lease);
         auto invitation = invitations.find(invitation_id);
         if (!invitation) return done("the invitation no longer exists");
-        if (invitation->status != "scheduled") return done("nothing to send: the invitation is " + invitation->status);
+        // The stored state, not the status: a link opened before its time (its
+        // token is in the events' answer) still waits to be sent.
+        if (const auto state = invitations.delivery_state(invitation_id); state != "scheduled")
+            return done("nothing to send: the invitation is " + invitation->status);
+        if (invitation->status == "responded") {
+            // Answered through its link before it went out: there is nothing to ask.
+            invitations.mark_sent(invitation_id, now, invitation->expires_at.value_or(now));
+            transaction.commit();
+            return done("answered before it was sent: nothing to send");
+        }
 
         // Ends the invitation with a reason; failures tell invitation.failed subscribers.
         const auto end = [&](const std::string& state, const std::string& reason,

@@ -261,6 +261,14 @@ bool invitation_repository::end_delivery(const std::string& id, const std::strin
     return statement.get_affected_rows() > 0;
 }
 
+std::optional<std::string> invitation_repository::delivery_state(const std::string& id) {
+    std::string state;
+    soci::indicator indicator = soci::i_null;
+    session_ << "SELECT state FROM invitations WHERE id = :id", use(id), into(state, indicator);
+    if (indicator != soci::i_ok) return std::nullopt;
+    return state;
+}
+
 bool invitation_repository::mark_expired(const std::string& id) {
     soci::statement statement =
         (session_.prepare << "UPDATE invitations SET state = 'expired' WHERE id = :id AND state IN ('sent', 'delivered') "

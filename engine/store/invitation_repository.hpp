@@ -76,6 +76,9 @@ public:
     bool mark_sent(const std::string& id, std::int64_t sent_at, std::int64_t expires_at);
     bool mark_delivered(const std::string& id, std::int64_t delivered_at);
     bool end_delivery(const std::string& id, const std::string& state, const std::string& reason);
+    // Where its campaign delivery stands as stored (scheduled, sent, …; empty for
+    // an invitation made directly), beneath what the status derives from it.
+    std::optional<std::string> delivery_state(const std::string& id);
     // A sent or delivered invitation nobody answered ends expired; true when it did.
     bool mark_expired(const std::string& id);
     // The scheduled invitation of `trigger_key` whose trigger happened later than

@@ -364,6 +364,30 @@ TEST_P(delivery_flow, a_reminder_asks_again_until_an_answer_and_an_unanswered_in
     EXPECT_EQ(late.status, 410) << late.body;
 }
 
+TEST_P(delivery_flow, a_link_opened_before_its_time_is_still_sent_and_one_answered_is_not_asked_again) {
+    const auto survey = create_survey();
+    active_campaign(R"({"name": "Soon", "survey_id": ")" + survey + R"(", "channel": "webhook",
+        "trigger": {"type": "event", "event": "trial.started", "delay": "PT2S"}})");
+    const auto [id, secret] = subscribe(R"(["survey.requested"])");
+    webhook_receiver receiver({"--secret", secret});
+    point(id, receiver, R"(["survey.requested"])");
+    const auto opened = post_event(R"({"id": "a1", "contact": "cust-14", "name": "trial.started"})").at("invitations").at(0);
+    const auto answered = post_event(R"({"id": "a2", "contact": "cust-15", "name": "trial.started"})").at("invitations").at(0);
+    // The events' answer carries each invitation's link: one is opened, the other answered, before they are due.
+    const std::string opened_url(opened.at("url").as_string());
+    ASSERT_EQ(call("GET", opened_url.substr(opened_url.find("/s/"))).status, 200);
+    ASSERT_EQ(call("POST", "/v1/responses", R"({"token": ")" + std::string(answered.at("token").as_string()) +
+                                                R"(", "answers": {"q_score": 10}, "complete": true})").status, 200);
+
+    const std::string opened_id(opened.at("id").as_string()), answered_id(answered.at("id").as_string());
+    ASSERT_TRUE(eventually([&] { return !invitation(opened_id).at("delivered_at").is_null(); })) << invitation(opened_id);
+    ASSERT_TRUE(eventually([&] { return !invitation(answered_id).at("sent_at").is_null(); })) << invitation(answered_id);
+    EXPECT_EQ(status_of(answered_id), "responded");
+    const auto received = receiver.deliveries();
+    ASSERT_EQ(received.as_array().size(), 1u) << received;
+    EXPECT_EQ(received.at(0).at("data").at("invitation_id").as_string(), opened_id);
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, delivery_flow, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
