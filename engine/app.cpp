@@ -94,6 +94,8 @@ channels::webhook::client_options webhook_client_options_of(const config& settin
     channels::webhook::client_options options;
     options.allow_private = settings.webhook_allow_private;
     options.extra_ca_file = settings.extra_ca_file;
+    options.total_timeout = std::chrono::milliseconds(settings.webhook_timeout_ms);
+    options.connect_timeout = std::min(options.connect_timeout, options.total_timeout);
     return options;
 }
 

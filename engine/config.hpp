@@ -28,6 +28,7 @@ struct config {
     int lease_seconds = 60;              // a claimed job not finished by then is claimed again by any process
     int dispatch_workers = 4;            // dispatcher threads, each with its own batch of due jobs; 0: none
     std::string extra_ca_file;           // certificates trusted for webhook targets besides the system store
+    int webhook_timeout_ms = 15'000;     // one webhook POST: connect, send and read the answer, together
 };
 
 // The token-signing secret: the configured one, else the one kept in the data

@@ -211,7 +211,10 @@ struct webhook_client::impl {
     net::awaitable<void> run(const post_request& request, const target& t, post_result& result) {
         const auto deadline = clock_type::now() + options.total_timeout;
         http::request<http::string_body> message{http::verb::post, t.path, 11};
-        message.set(http::field::host, t.host.find(':') == std::string::npos ? t.host : "[" + t.host + "]");
+        // RFC 9110 7.2: the port too, unless it is the scheme's default.
+        const auto host = t.host.find(':') == std::string::npos ? t.host : "[" + t.host + "]";
+        const bool default_port = t.port == (t.https ? "443" : "80");
+        message.set(http::field::host, default_port ? host : host + ":" + t.port);
         message.set(http::field::user_agent, options.user_agent);
         message.set(http::field::content_type, request.content_type);
         for (const auto& [name, value] : request.headers) message.set(name, value);

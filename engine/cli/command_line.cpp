@@ -128,6 +128,9 @@ int run(int argc, char** argv) {
     serve_command->add_option("--dispatch-workers", settings.dispatch_workers,
                               "threads that deliver due jobs; 0: this process sends nothing (others sharing the database do)")
         ->envname("TOUCHPOINT_DISPATCH_WORKERS")->check(CLI::Range(0, 256))->capture_default_str();
+    serve_command->add_option("--webhook-timeout-ms", settings.webhook_timeout_ms,
+                              "milliseconds one webhook POST may take (connect, send and answer) before it is retried")
+        ->envname("TOUCHPOINT_WEBHOOK_TIMEOUT_MS")->check(CLI::Range(100, 120'000))->capture_default_str();
     serve_command->add_option("--webhook-ca-file", settings.extra_ca_file,
                               "PEM certificates to trust for webhook targets, besides the system store")
         ->envname("TOUCHPOINT_WEBHOOK_CA_FILE")->check(CLI::ExistingFile);

@@ -54,6 +54,17 @@ void dispatcher::stop() {
     for (auto& worker : workers_) worker->stop();
 }
 
+std::optional<std::int64_t> dispatcher::resting_until(const std::string& target, std::int64_t now) {
+    std::lock_guard lock(resting_mutex_);
+    const auto it = resting_until_.find(target);
+    if (it == resting_until_.end()) return std::nullopt;
+    if (it->second <= now) {
+        resting_until_.erase(it);
+        return std::nullopt;
+    }
+    return it->second;
+}
+
 bool dispatcher::round(int worker) {
     if (stopping_) return false;
     const auto& owner = owners_[static_cast<std::size_t>(worker)];
@@ -76,6 +87,12 @@ bool dispatcher::round(int worker) {
             return false;
         }
         const auto started = now_ms();
+        if (job.subscription_id)
+            if (const auto until = resting_until(*job.subscription_id, started)) {
+                store::leased_session lease(db_);
+                store::job_repository(lease).defer(job.id, owner, *until, started);
+                continue;
+            }
         delivery_verdict verdict;
         try {
             verdict = deliver_(job);
@@ -90,6 +107,14 @@ bool dispatcher::round(int worker) {
             final = true;
             detail = "attempts exhausted (" + std::to_string(job.attempts) + "): " + detail;
         }
+        const auto retry_at = finished + retry_delay_ms(options_.backoff, job.attempts, uniform_random());
+        if (job.subscription_id) {
+            std::lock_guard lock(resting_mutex_);
+            // No answer at all (a timeout, a refused connection): the target rests until this job's retry.
+            if (verdict.outcome == delivery_verdict::kind::retry && !verdict.peer_status)
+                resting_until_[*job.subscription_id] = retry_at;
+            else resting_until_.erase(*job.subscription_id);
+        }
         bool kept = false;
         {
             store::leased_session lease(db_);
@@ -98,12 +123,13 @@ bool dispatcher::round(int worker) {
             jobs.record_attempt({security::new_id("att"), job.id, job.attempts, started, finished - started,
                                  final && verdict.outcome == delivery_verdict::kind::retry ? "failed"
                                                                                            : outcome_name(verdict.outcome),
-                                 verdict.peer_status, detail.empty() ? std::nullopt : std::optional(detail)});
+                                 verdict.peer_status,
+                                 detail.empty() || verdict.outcome == delivery_verdict::kind::delivered ? std::nullopt
+                                                                                                         : std::optional(detail)});
             if (verdict.outcome == delivery_verdict::kind::delivered) kept = jobs.finish(job.id, owner, finished);
             else if (final) kept = jobs.fail(job.id, owner, detail, finished);
             else
-                kept = jobs.retry(job.id, owner, finished + retry_delay_ms(options_.backoff, job.attempts, uniform_random()),
-                                  detail, finished);
+                kept = jobs.retry(job.id, owner, retry_at, detail, finished);
             // A lease that lapsed mid-delivery belongs to whoever took the job over:
             // its attempt stays in the log, its verdict is theirs to give.
             if (kept && on_verdict_)

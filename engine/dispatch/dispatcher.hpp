@@ -6,6 +6,11 @@
 // process that dies leaves its jobs to the others once their leases lapse.
 // stop() lets each worker finish the job in hand and hands the rest of its batch
 // back, due at once.
+//
+// A target that times out or cannot be reached rests until its job's retry: the
+// other jobs for it that workers of this process claim meanwhile are handed back,
+// due then, without an attempt, so one dead receiver holds one worker at a time
+// and the other subscribers' messages keep flowing.
 #pragma once
 
 #include "engine/dispatch/backoff.hpp"
@@ -15,6 +20,8 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -74,6 +81,9 @@ public:
 
 private:
     bool round(int worker);
+    // When a target (a subscription) that just failed to answer may be tried
+    // again; empty when it is not resting.
+    std::optional<std::int64_t> resting_until(const std::string& target, std::int64_t now);
 
     store::database& db_;
     dispatcher_options options_;
@@ -82,6 +92,10 @@ private:
     std::atomic<bool> stopping_{false};
     std::atomic<std::int64_t> delivered_{0}, attempts_{0};
     std::vector<std::string> owners_;
+    // Targets that timed out or refused connections, until when: their other jobs
+    // wait instead of holding a worker each for the full timeout.
+    std::mutex resting_mutex_;
+    std::unordered_map<std::string, std::int64_t> resting_until_;
     std::vector<std::unique_ptr<background_worker>> workers_;
 };
 

@@ -24,11 +24,9 @@ std::optional<std::string> state_of(std::string_view status) {
     return std::nullopt;
 }
 
-// The subscription, unless unknown or deleted.
+// The subscription, deleted ones included: their delivery log stays readable.
 std::optional<store::webhook_row> subscription(store::leased_session& lease, const std::string& id) {
-    auto row = store::webhook_repository(lease).find(id);
-    if (!row || row->status == "deleted") return std::nullopt;
-    return row;
+    return store::webhook_repository(lease).find(id);
 }
 
 } // namespace
@@ -74,7 +72,9 @@ outcome<delivery_view> delivery_log_service::retry(const std::string& subscripti
         if (!row || !job || job->subscription_id != subscription_id)
             return not_found("no delivery " + delivery_id + " for webhook subscription " + subscription_id);
         if (row->status != "active")
-            return conflict("the subscription is " + row->status + ": make it active (PUT with \"status\": \"active\") first");
+            return conflict("the subscription is " + row->status + ": make it active (PUT it with \"status\": \"active\") first");
+        if (job->payload == store::erased_job_payload)
+            return conflict("delivery " + delivery_id + " is about an erased contact: it is not sent again");
         if (!jobs.requeue(delivery_id, now_ms()))
             return conflict("delivery " + delivery_id + " is " + delivery_status(job->state) +
                             ": only a delivered or failed message is sent again");
@@ -116,7 +116,7 @@ outcome<int> delivery_log_service::replay(const std::string& subscription_id, co
         const auto row = subscription(lease, subscription_id);
         if (!row) return not_found("no webhook subscription " + subscription_id);
         if (row->status != "active")
-            return conflict("the subscription is " + row->status + ": make it active (PUT with \"status\": \"active\") first");
+            return conflict("the subscription is " + row->status + ": make it active (PUT it with \"status\": \"active\") first");
         requeued = store::job_repository(lease).requeue_matching(filter, now_ms());
     }
     if (requeued > 0 && wake_) wake_();

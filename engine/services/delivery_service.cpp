@@ -37,10 +37,11 @@ void delivery_service::on_verdict(store::leased_session& lease, const store::job
             row->disabled_reason = "the receiver answered 410 Gone on " + format_time(now);
             row->updated_at = now;
             subscriptions.update(*row);
-            const auto cancelled = jobs.cancel_for_subscription(row->id, now);
+            const auto waiting = jobs.cancel_for_subscription(row->id, now);
             subscriptions_.invalidate();
-            spdlog::warn("webhooks: subscription {} disabled: its receiver answered 410 Gone ({} pending message(s) cancelled)",
-                         row->id, cancelled);
+            fail_invitations_without_messages(lease, waiting, subscriptions_.active(lease), "no_subscriber", now);
+            spdlog::warn("webhooks: subscription {} disabled: its receiver answered 410 Gone (its pending messages are cancelled)",
+                         row->id);
         }
     }
     if (job.event_type != "survey.requested" || !job.invitation_id) return;
@@ -55,7 +56,9 @@ void delivery_service::on_verdict(store::leased_session& lease, const store::job
     const auto tally = jobs.messages_of(*job.invitation_id);
     if (tally.open > 0 || tally.delivered > 0) return;
     const bool refused = verdict.outcome == kind::failed && verdict.peer_status.has_value();
-    const std::string reason = refused ? "rejected_by_peer" : "attempts_exhausted";
+    // Failed without being sent: its subscription was disabled or deleted meanwhile.
+    const bool unsubscribed = !refused && job.subscription_id && !subscriptions_.find(*job.subscription_id);
+    const std::string reason = refused ? "rejected_by_peer" : unsubscribed ? "no_subscriber" : "attempts_exhausted";
     if (!invitations.end_delivery(*job.invitation_id, "failed", reason)) return;
     const auto invitation = invitations.find(*job.invitation_id);
     if (!invitation) return;

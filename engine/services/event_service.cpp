@@ -49,8 +49,8 @@ std::optional<event_input> read_event(const json::value& value, const std::strin
     };
     text("id", event.id, "is required: a unique key of 1 to 200 printable characters, the same on every retry",
          [](std::string_view s) { return !s.empty() && s.size() <= 200 && printable(s); });
-    text("contact", event.contact, "is required: the external id of the contact (1 to 200 printable characters)",
-         [](std::string_view s) { return !s.empty() && s.size() <= 200 && printable(s); });
+    text("contact", event.contact, "is required: the external id of the contact (1 to 200 printable characters, no \"/\")",
+         lifecycle::is_valid_external_id);
     text("name", event.name, "is required: 1 to 100 letters, digits and . _ - : (such as onboarding.completed)",
          is_valid_event_name);
     event.occurred_at = now;

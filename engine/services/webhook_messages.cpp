@@ -1,6 +1,10 @@
 #include "engine/services/webhook_messages.hpp"
 
+#include "engine/http/json_text.hpp"
 #include "engine/security/crypto.hpp"
+#include "engine/store/contact_repository.hpp"
+#include "engine/store/database.hpp"
+#include "engine/store/invitation_repository.hpp"
 #include "engine/store/job_repository.hpp"
 #include "engine/store/records.hpp"
 #include "engine/time_format.hpp"
@@ -11,7 +15,8 @@ namespace touchpoint::engine::services {
 namespace json = boost::json;
 
 std::string webhook_body(const webhook_message& message, std::int64_t at) {
-    return json::serialize(json::object{{"type", message.type}, {"timestamp", format_time(at)}, {"data", message.data}});
+    // Numbers as the API prints them (45.5, not 4.55E1).
+    return http::to_json_text(json::object{{"type", message.type}, {"timestamp", format_time(at)}, {"data", message.data}});
 }
 
 std::vector<store::job_row> webhook_jobs(const subscription_directory::snapshot& subscriptions,
@@ -67,6 +72,24 @@ webhook_message invitation_failed_message(const store::invitation_row& invitatio
     message.scope = {invitation.survey_id, invitation.campaign_id, std::nullopt};
     message.invitation_id = invitation.id;
     return message;
+}
+
+void fail_invitations_without_messages(store::leased_session& lease, const std::vector<std::string>& invitation_ids,
+                                       const subscription_directory::snapshot& subscriptions, const std::string& reason,
+                                       std::int64_t now) {
+    store::job_repository jobs(lease);
+    store::invitation_repository invitations(lease);
+    for (const auto& id : invitation_ids) {
+        const auto tally = jobs.messages_of(id);
+        if (tally.open > 0 || tally.delivered > 0) continue;
+        if (invitations.delivery_state(id) != "sent" || !invitations.end_delivery(id, "failed", reason)) continue;
+        const auto invitation = invitations.find(id);
+        if (!invitation) continue;
+        std::optional<std::string> external_id;
+        if (invitation->contact_id)
+            if (auto contact = store::contact_repository(lease).find(*invitation->contact_id)) external_id = contact->external_id;
+        enqueue_webhook_message(jobs, subscriptions, invitation_failed_message(*invitation, external_id, reason, now), now);
+    }
 }
 
 } // namespace touchpoint::engine::services

@@ -47,6 +47,7 @@ int enqueue_webhook_message(store::job_repository& jobs, const subscription_dire
 
 namespace touchpoint::engine::store {
 struct invitation_row;
+class leased_session;
 }
 
 namespace touchpoint::engine::services {
@@ -55,5 +56,13 @@ namespace touchpoint::engine::services {
 webhook_message invitation_failed_message(const store::invitation_row& invitation,
                                           const std::optional<std::string>& contact_external_id, const std::string& reason,
                                           std::int64_t now);
+
+// The invitations among `invitation_ids` that are sent but have no
+// survey.requested message left that may still arrive, and none that did (their
+// subscriptions were disabled or deleted), end failed with `reason` and tell
+// invitation.failed subscribers. Inside the caller's transaction.
+void fail_invitations_without_messages(store::leased_session& lease, const std::vector<std::string>& invitation_ids,
+                                       const subscription_directory::snapshot& subscriptions, const std::string& reason,
+                                       std::int64_t now);
 
 } // namespace touchpoint::engine::services

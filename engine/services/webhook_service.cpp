@@ -1,5 +1,7 @@
 #include "engine/services/webhook_service.hpp"
 
+#include "engine/services/webhook_messages.hpp"
+
 #include "channels/webhook/webhook_client.hpp"
 #include "engine/security/crypto.hpp"
 #include "engine/store/database.hpp"
@@ -23,11 +25,16 @@ struct subscription_input {
     std::optional<std::string> status;
 };
 
-outcome<subscription_input> read_subscription(const json::value& body, bool allow_private, bool with_status) {
+outcome<subscription_input> read_subscription(const json::value& body, bool allow_private) {
     surveys::field_errors errors;
     if (!body.is_object()) return invalid_field("body", "must be a JSON object");
     const auto& obj = body.get_object();
     subscription_input in;
+    for (const auto& [key, value] : obj) {
+        if (key == "secret") errors.push_back({"secret", "is made by the engine and shown once; POST /v1/webhooks/{id}/rotate-secret makes a new one"});
+        else if (key != "url" && key != "events" && key != "filters" && key != "description" && key != "status")
+            errors.push_back({std::string(key), "is not a field of a subscription: url, events, filters, description, status"});
+    }
     if (const auto* url = obj.if_contains("url"); !url || !url->is_string() || url->get_string().empty()) {
         errors.push_back({"url", "is required: the https URL to POST to"});
     } else if (auto refused = channels::webhook::refuse_webhook_url(url->get_string(), allow_private)) {
@@ -75,8 +82,7 @@ outcome<subscription_input> read_subscription(const json::value& body, bool allo
         if (description->is_string() && description->get_string().size() <= 500) in.description = std::string(description->get_string());
         else errors.push_back({"description", "must be a text of at most 500 bytes"});
     }
-    if (with_status)
-        if (const auto* status = obj.if_contains("status"); status && !status->is_null()) {
+    if (const auto* status = obj.if_contains("status"); status && !status->is_null()) {
             if (status->is_string() && (status->get_string() == "active" || status->get_string() == "disabled"))
                 in.status = std::string(status->get_string());
             else errors.push_back({"status", "must be active or disabled"});
@@ -101,7 +107,7 @@ webhook_view view_of(store::webhook_row row) {
 } // namespace
 
 outcome<webhook_view> webhook_service::create(const json::value& body) {
-    auto in = read_subscription(body, allow_private_, false);
+    auto in = read_subscription(body, allow_private_);
     if (!in) return in.error();
     const auto secret = channels::webhook::webhook_secret::generate();
     store::webhook_row row;
@@ -111,7 +117,8 @@ outcome<webhook_view> webhook_service::create(const json::value& body) {
     row.filters = json::serialize(in->filters);
     row.description = in->description;
     row.secret = secret.text();
-    row.status = "active";
+    row.status = in->status.value_or("active");
+    if (row.status == "disabled") row.disabled_reason = "disabled by a user";
     row.created_at = row.updated_at = now_ms();
     store::leased_session lease(db_);
     store::webhook_repository(lease).insert(row);
@@ -136,7 +143,7 @@ std::vector<webhook_view> webhook_service::list(const std::optional<store::page_
 }
 
 outcome<webhook_view> webhook_service::update(const std::string& id, const json::value& body) {
-    auto in = read_subscription(body, allow_private_, true);
+    auto in = read_subscription(body, allow_private_);
     if (!in) return in.error();
     store::leased_session lease(db_);
     store::webhook_repository subscriptions(lease);
@@ -155,7 +162,11 @@ outcome<webhook_view> webhook_service::update(const std::string& id, const json:
     {
         store::write_transaction transaction(db_, lease);
         subscriptions.update(*row);
-        if (row->status != "active") store::job_repository(lease).cancel_for_subscription(row->id, row->updated_at);
+        if (row->status != "active") {
+            const auto waiting = store::job_repository(lease).cancel_for_subscription(row->id, row->updated_at);
+            directory_.invalidate();
+            fail_invitations_without_messages(lease, waiting, directory_.active(lease), "no_subscriber", row->updated_at);
+        }
         transaction.commit();
     }
     directory_.invalidate();
@@ -172,7 +183,9 @@ outcome<webhook_view> webhook_service::remove(const std::string& id) {
     {
         store::write_transaction transaction(db_, lease);
         subscriptions.update(*row);
-        store::job_repository(lease).cancel_for_subscription(row->id, row->updated_at);
+        const auto waiting = store::job_repository(lease).cancel_for_subscription(row->id, row->updated_at);
+        directory_.invalidate();
+        fail_invitations_without_messages(lease, waiting, directory_.active(lease), "no_subscriber", row->updated_at);
         transaction.commit();
     }
     directory_.invalidate();

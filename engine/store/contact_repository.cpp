@@ -1,5 +1,7 @@
 #include "engine/store/contact_repository.hpp"
 
+#include "engine/store/job_repository.hpp"
+
 #include "engine/store/nullable.hpp"
 
 namespace touchpoint::engine::store {
@@ -87,10 +89,13 @@ void contact_repository::erase(const std::string& id) {
     session_ << "UPDATE answers SET contact_id = NULL WHERE response_id IN (SELECT id FROM responses WHERE contact_id = :id)",
         use(id);
     session_ << "UPDATE responses SET contact_id = NULL WHERE contact_id = :id", use(id);
-    // Nothing more is sent to them: their pending deliveries are cancelled.
-    session_ << "UPDATE jobs SET state = 'cancelled' WHERE state = 'pending' AND invitation_id IN "
-                "(SELECT id FROM invitations WHERE contact_id = :id)",
-        use(id);
+    // Nothing more is sent about them: their pending deliveries are cancelled, and
+    // every message about them loses its body (the delivery log keeps that one
+    // was sent, not what it said), so no retry or replay can send it again.
+    const std::string erased = erased_job_payload; // bound by reference: outlives the statement
+    session_ << "UPDATE jobs SET payload = :erased, state = CASE WHEN state IN ('pending', 'leased') THEN 'cancelled' "
+                "ELSE state END WHERE invitation_id IN (SELECT id FROM invitations WHERE contact_id = :id)",
+        use(erased), use(id);
     // The person's links stop working: nothing more may be stored about them.
     session_ << "UPDATE invitations SET contact_id = NULL, reason = 'contact_erased', state = CASE WHEN state IN "
                 "('scheduled', 'sent', 'delivered') THEN 'cancelled' ELSE state END WHERE contact_id = :id",

@@ -141,6 +141,14 @@ bool job_repository::fail(const std::string& id, const std::string& owner, const
                    use(error), use(updated), use(id), use(owner));
 }
 
+bool job_repository::defer(const std::string& id, const std::string& owner, std::int64_t due_at, std::int64_t now) {
+    const long long due = due_at, updated = now;
+    return changed(session_,
+                   "UPDATE jobs SET state = 'pending', due_at = :due, lease_owner = NULL, lease_until = NULL, "
+                   "attempts = attempts - 1, updated_at = :updated WHERE id = :id AND state = 'leased' AND lease_owner = :owner",
+                   use(due), use(updated), use(id), use(owner));
+}
+
 int job_repository::release(const std::string& owner, std::int64_t now) {
     const long long due = now, updated = now;
     soci::statement statement =
@@ -216,10 +224,11 @@ std::vector<job_row> job_repository::deliveries(const delivery_filter& filter, c
 
 bool job_repository::requeue(const std::string& id, std::int64_t now) {
     const long long due = now, updated = now;
+    const std::string erased = erased_job_payload;
     return changed(session_,
                    "UPDATE jobs SET state = 'pending', due_at = :due, updated_at = :updated "
-                   "WHERE id = :id AND state IN ('done', 'failed')",
-                   use(due), use(updated), use(id));
+                   "WHERE id = :id AND state IN ('done', 'failed') AND payload <> :erased",
+                   use(due), use(updated), use(id), use(erased));
 }
 
 int job_repository::requeue_matching(const delivery_filter& filter, std::int64_t now) {
@@ -227,7 +236,7 @@ int job_repository::requeue_matching(const delivery_filter& filter, std::int64_t
     sql.add("UPDATE jobs SET state = 'pending', due_at = ").param(static_cast<long long>(now));
     sql.add(", updated_at = ").param(static_cast<long long>(now));
     add_delivery_filter(sql, filter);
-    sql.add(" AND state IN ('done', 'failed')");
+    sql.add(" AND state IN ('done', 'failed') AND payload <> ").param(std::string(erased_job_payload));
     soci::statement statement(session_);
     sql.bind(statement);
     statement.alloc();
@@ -244,14 +253,19 @@ void job_repository::retime_send(const std::string& invitation_id, std::int64_t 
         use(due), use(updated), use(invitation_id);
 }
 
-int job_repository::cancel_for_subscription(const std::string& subscription_id, std::int64_t now) {
+std::vector<std::string> job_repository::cancel_for_subscription(const std::string& subscription_id, std::int64_t now) {
+    std::vector<std::string> invitations;
+    std::string invitation;
+    soci::statement select = (session_.prepare << "SELECT DISTINCT invitation_id FROM jobs WHERE subscription_id = :subscription "
+                                                  "AND state = 'pending' AND event_type = 'survey.requested'",
+                              use(subscription_id), into(invitation));
+    select.execute(false);
+    while (select.fetch()) invitations.push_back(invitation);
     const long long updated = now;
-    soci::statement statement =
-        (session_.prepare << "UPDATE jobs SET state = 'cancelled', updated_at = :updated "
-                             "WHERE subscription_id = :subscription AND state = 'pending'",
-         use(updated), use(subscription_id));
-    statement.execute(true);
-    return static_cast<int>(statement.get_affected_rows());
+    session_ << "UPDATE jobs SET state = 'cancelled', updated_at = :updated WHERE subscription_id = :subscription "
+                "AND state = 'pending'",
+        use(updated), use(subscription_id);
+    return invitations;
 }
 
 message_tally job_repository::messages_of(const std::string& invitation_id) {

@@ -43,6 +43,9 @@ struct attempt_row {
     std::optional<std::string> error;
 };
 
+// The payload left on the jobs about an erased contact: nothing of what they said.
+inline constexpr const char* erased_job_payload = R"({"erased":true})";
+
 // Which of a subscription's deliveries a log page shows.
 struct delivery_filter {
     std::string subscription_id;
@@ -75,6 +78,8 @@ public:
     bool retry(const std::string& id, const std::string& owner, std::int64_t due_at, const std::string& error,
                std::int64_t now);
     bool fail(const std::string& id, const std::string& owner, const std::string& error, std::int64_t now);
+    // `owner` hands one job back unattempted, due at `due_at` (its target is resting).
+    bool defer(const std::string& id, const std::string& owner, std::int64_t due_at, std::int64_t now);
     // At shutdown: `owner`'s leased jobs go back to pending, due now; how many.
     int release(const std::string& owner, std::int64_t now);
     // Pending jobs of an invitation are cancelled (a response, a cancel_on event).
@@ -87,14 +92,16 @@ public:
     std::vector<job_row> deliveries(const delivery_filter& filter, const std::optional<page_cursor>& after, int limit);
     // A finished job (done or failed) goes back in the queue, due now: a manual
     // retry. It keeps its idempotency key and its attempt count, and gets at least
-    // one more attempt. False when it is pending or leased already, or cancelled.
+    // one more attempt. False when it is pending or leased already, cancelled, or
+    // about an erased contact.
     bool requeue(const std::string& id, std::int64_t now);
     // requeue() for every finished job of the subscription the filter selects; how many.
     int requeue_matching(const delivery_filter& filter, std::int64_t now);
     // The invitation's pending send job is due at `due_at` instead.
     void retime_send(const std::string& invitation_id, std::int64_t due_at, std::int64_t now);
-    // A subscription's pending jobs are cancelled (it was disabled or deleted); how many.
-    int cancel_for_subscription(const std::string& subscription_id, std::int64_t now);
+    // A subscription's pending jobs are cancelled (it was disabled or deleted);
+    // the invitations whose survey.requested messages were among them.
+    std::vector<std::string> cancel_for_subscription(const std::string& subscription_id, std::int64_t now);
     // The invitation's survey.requested messages.
     message_tally messages_of(const std::string& invitation_id);
 

@@ -30,6 +30,7 @@ protected:
         settings.retry_base_ms = 50;
         settings.delivery_attempts = 3;
         settings.dispatch_workers = 2;
+        settings.webhook_timeout_ms = 1'000; // a receiver that hangs costs a second, not fifteen
     }
 
     std::string active_campaign(const std::string& body) {
@@ -386,6 +387,49 @@ TEST_P(delivery_flow, a_link_opened_before_its_time_is_still_sent_and_one_answer
     const auto received = receiver.deliveries();
     ASSERT_EQ(received.as_array().size(), 1u) << received;
     EXPECT_EQ(received.at(0).at("data").at("invitation_id").as_string(), opened_id);
+}
+
+TEST_P(delivery_flow, a_receiver_that_hangs_does_not_hold_up_the_other_subscribers) {
+    const auto survey = create_survey();
+    active_campaign(R"({"name": "NPS", "survey_id": ")" + survey + R"(", "channel": "webhook",
+        "trigger": {"type": "event", "event": "plan.upgraded"}})");
+    const auto [dead_id, dead_secret] = subscribe(R"(["survey.requested"])");
+    const auto [live_id, live_secret] = subscribe(R"(["survey.requested"])");
+    webhook_receiver dead({"--secret", dead_secret, "--mode", "hang"}), live({"--secret", live_secret});
+    point(dead_id, dead, R"(["survey.requested"])");
+    point(live_id, live, R"(["survey.requested"])");
+    std::string batch = R"({"events": [)";
+    for (int i = 0; i < 12; ++i) batch += (i ? "," : "") + (R"({"id": "u)" + std::to_string(i) + R"(", "contact": "up-)" + std::to_string(i) + R"(", "name": "plan.upgraded"})");
+    ASSERT_EQ(call("POST", "/v1/events/batch", batch + "]}", ingest_).status, 202);
+    // Without rest, each of the dead receiver's twelve messages would hold a worker for the timeout in turn.
+    const auto started = std::chrono::steady_clock::now();
+    ASSERT_TRUE(eventually([&] { return live.stats().at("verified").as_int64() == 12; })) << live.stats();
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5)) << "the live receiver waited on the dead one";
+    EXPECT_LT(dead.stats().at("requests").as_int64(), 12) << "the dead receiver rests between its tries";
+}
+
+TEST_P(delivery_flow, an_erased_contacts_messages_keep_no_body_and_are_never_sent_again) {
+    const auto survey = create_survey();
+    const auto [id, secret] = subscribe(R"(["response.completed"])");
+    webhook_receiver receiver({"--secret", secret});
+    point(id, receiver, R"(["response.completed"])");
+    ASSERT_EQ(call("PUT", "/v1/contacts/cust-16", "{}", ingest_).status, 201);
+    const auto token = invite(survey, "cust-16");
+    ASSERT_EQ(call("POST", "/v1/responses", R"({"token": ")" + token + R"(", "answers": {"q_score": 3, "q_why": "My private story"}, "complete": true})").status, 200);
+    ASSERT_TRUE(eventually([&] { return receiver.stats().at("verified").as_int64() == 1; })) << receiver.stats();
+
+    ASSERT_EQ(call("DELETE", "/v1/contacts/cust-16", "", ingest_).status, 204);
+    const auto log = admin_json("GET", "/v1/webhooks/" + id + "/deliveries");
+    ASSERT_EQ(log.at("data").as_array().size(), 1u);
+    const std::string delivery(log.at("data").at(0).at("id").as_string());
+    const auto detail = admin_json("GET", "/v1/webhooks/" + id + "/deliveries/" + delivery);
+    EXPECT_TRUE(detail.at("body").is_null()) << detail;
+    EXPECT_EQ(json::serialize(detail).find("private story"), std::string::npos);
+    EXPECT_EQ(call("POST", "/v1/webhooks/" + id + "/deliveries/" + delivery + "/retry", "", admin_).status, 409);
+    auto replayed = call("POST", "/v1/webhooks/" + id + "/replay", R"({"since": "2020-01-01T00:00:00Z", "status": "delivered"})", admin_);
+    EXPECT_EQ(json::parse(replayed.body).at("requeued").as_int64(), 0) << replayed.body;
+    EXPECT_EQ(call("POST", "/v1/events", R"({"id": "slash", "contact": "a/b", "name": "signup"})", ingest_).status, 422)
+        << "an id no /v1/contacts/{external_id} could name, so never erase";
 }
 
 INSTANTIATE_TEST_SUITE_P(backends, delivery_flow, ::testing::Values("sqlite", "postgresql"),

@@ -54,6 +54,9 @@ TEST(webhook_client, a_signed_post_is_verified_by_the_official_package_and_the_c
     EXPECT_EQ(stats.at("verified").as_int64(), 2);
     EXPECT_EQ(stats.at("invalid").as_int64(), 0);
     EXPECT_EQ(stats.at("by_type").at("survey.requested").as_int64(), 1);
+    const auto received = receiver.deliveries();
+    EXPECT_EQ(received.at(0).at("host").as_string(), "127.0.0.1:" + std::to_string(receiver.port()))
+        << "the Host header names the port when it is not the scheme's default";
 }
 
 TEST(webhook_client, failures_are_reported_as_what_they_are) {

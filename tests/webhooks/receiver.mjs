@@ -193,6 +193,7 @@ async function handleWebhook(req, res) {
 
   const record = {
     id,
+    host: header(req, 'host'),
     timestamp: header(req, 'webhook-timestamp'),
     type: null,
     verified: false,
