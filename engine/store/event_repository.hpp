@@ -29,6 +29,8 @@ public:
     std::optional<event_row> find(const std::string& id);
     // When the contact first did `name` (by when it happened), if ever.
     std::optional<std::int64_t> first_occurrence(const std::string& contact_id, const std::string& name);
+    // When the contact last did `name`, if ever.
+    std::optional<std::int64_t> last_occurrence(const std::string& contact_id, const std::string& name);
 
 private:
     soci::session& session_;
