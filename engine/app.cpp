@@ -10,6 +10,7 @@
 #include "engine/security/report_link.hpp"
 #include "engine/security/token_signer.hpp"
 #include "engine/services/api_key_service.hpp"
+#include "engine/services/audience_walker.hpp"
 #include "engine/services/campaign_preview_service.hpp"
 #include "engine/services/campaign_service.hpp"
 #include "engine/services/contact_service.hpp"
@@ -138,7 +139,8 @@ struct app::parts {
                 if (!entry) return std::nullopt;
                 return dispatch::webhook_target{std::move(entry->url), std::move(entry->secrets)};
             });
-        deliveries = std::make_unique<services::delivery_service>(*sender, *webhook_channel, *subscriptions);
+        walker = std::make_unique<services::audience_walker>(db);
+        deliveries = std::make_unique<services::delivery_service>(*sender, *walker, *webhook_channel, *subscriptions);
         // --dispatch-workers 0: this process answers the API and sends nothing; others sharing the database do.
         if (settings.dispatch_workers > 0)
             outbox = std::make_unique<dispatch::dispatcher>(
@@ -154,6 +156,9 @@ struct app::parts {
         };
         triggers.set_wake(wake);
         sender->set_wake(wake);
+        walker->set_wake(wake);
+        contacts->set_wake(wake);
+        campaigns->set_wake(wake);
         delivery_log->set_wake(wake);
         responses->notify_through(*subscriptions, wake);
         // The routes hold references into the context, so it lives as long as they do.
@@ -235,6 +240,7 @@ struct app::parts {
     std::unique_ptr<services::delivery_log_service> delivery_log;
     std::unique_ptr<services::timeline_service> timeline;
     std::unique_ptr<services::invitation_sender> sender;
+    std::unique_ptr<services::audience_walker> walker;
     std::unique_ptr<dispatch::webhook_delivery> webhook_channel;
     std::unique_ptr<services::delivery_service> deliveries;
     std::unique_ptr<dispatch::dispatcher> outbox;

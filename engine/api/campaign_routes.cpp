@@ -1,5 +1,5 @@
 // /v1/campaigns: create (as a draft), read, list, edit, activate, pause, resume,
-// archive (DELETE), preview; /v1/settings: the fatigue rules every campaign obeys.
+// send (a manual campaign), archive (DELETE), preview; /v1/settings: the fatigue rules every campaign obeys.
 #include "engine/api/json_io.hpp"
 #include "engine/api/routes.hpp"
 #include "engine/services/campaign_preview_service.hpp"
@@ -15,6 +15,21 @@ using services::key_scope;
 
 namespace {
 
+// A walk's progress: {"send_id" | "scan_id", "status", "contacts_seen", "scheduled", "skipped", "started_at", "finished_at"}.
+json::object walk_json(const store::audience_walk_row& walk, const char* id_name) {
+    return {{id_name, walk.id},
+            {"status", walk.status},
+            {"contacts_seen", walk.contacts_seen},
+            {"scheduled", walk.scheduled},
+            {"skipped", walk.skipped},
+            {"started_at", format_time(walk.started_at)},
+            {"finished_at", walk.finished_at ? json::value(format_time(*walk.finished_at)) : json::value(nullptr)}};
+}
+
+json::value optional_walk_json(const std::optional<store::audience_walk_row>& walk, const char* id_name) {
+    return walk ? json::value(walk_json(*walk, id_name)) : json::value(nullptr);
+}
+
 json::object campaign_json(const services::campaign_view& view) {
     auto out = lifecycle::campaign_to_json(view.definition);
     out["id"] = view.row.id;
@@ -22,7 +37,9 @@ json::object campaign_json(const services::campaign_view& view) {
     const auto& s = view.stats;
     out["stats"] = json::object{{"scheduled", s.scheduled}, {"skipped", s.skipped},     {"cancelled", s.cancelled},
                                 {"sent", s.sent},           {"delivered", s.delivered}, {"failed", s.failed},
-                                {"expired", s.expired},     {"opened", s.opened},       {"responded", s.responded}};
+                                {"expired", s.expired},     {"opened", s.opened},       {"responded", s.responded},
+                                {"manual_send", optional_walk_json(view.manual_send, "send_id")},
+                                {"scan", optional_walk_json(view.scan, "scan_id")}};
     out["created_at"] = format_time(view.row.created_at);
     out["updated_at"] = format_time(view.row.updated_at);
     if (view.pending_affected) out["pending_invitations_updated"] = *view.pending_affected;
@@ -107,6 +124,14 @@ void add_campaign_routes(http::router& r, api_context& c) {
           admin([&c](http::request& req) { return reply(c.campaigns.pause(req.params["id"]), 200); }));
     r.add("POST", "/v1/campaigns/{id}/resume",
           admin([&c](http::request& req) { return reply(c.campaigns.resume(req.params["id"]), 200); }));
+    // A manual campaign invites its audience now, in the background: 202 with the send's progress.
+    r.add("POST", "/v1/campaigns/{id}/send", admin([&c](http::request& req) {
+        auto result = c.campaigns.send(req.params["id"]);
+        if (!result) return error_to_response(result.error());
+        auto out = http::json_response(202, walk_json(*result, "send_id"));
+        out.set_header("Location", "/v1/campaigns/" + req.params["id"]);
+        return out;
+    }));
 
     r.add("GET", "/v1/settings", admin([&c](http::request&) { return http::json_response(200, c.settings.to_json()); }));
     r.add("PUT", "/v1/settings", admin([&c](http::request& req) {

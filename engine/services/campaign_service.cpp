@@ -1,6 +1,7 @@
 #include "engine/services/campaign_service.hpp"
 
 #include "engine/security/crypto.hpp"
+#include "engine/services/audience_walker.hpp"
 #include "engine/services/survey_service.hpp"
 #include "engine/store/database.hpp"
 #include "engine/stored_json.hpp"
@@ -21,12 +22,26 @@ store::campaign_row row_of(const lifecycle::campaign_definition& definition) {
     row.channel = definition.channel;
     row.trigger_type = std::string(lifecycle::to_string(definition.trigger.type));
     using lifecycle::trigger_type;
-    // The event an arriving event is matched against; recurring and attribute
-    // triggers are found by their schedule instead.
-    if (definition.trigger.type == trigger_type::event || definition.trigger.type == trigger_type::after_event)
+    // The event an arriving event is matched against (a recurring trigger's
+    // start event too); attribute_date, manual and recurring triggers without
+    // a start are found by their type instead.
+    if (definition.trigger.type == trigger_type::event || definition.trigger.type == trigger_type::after_event ||
+        (definition.trigger.type == trigger_type::recurring && !definition.trigger.event.empty()))
         row.trigger_event = definition.trigger.event;
     row.definition = json::serialize(lifecycle::campaign_to_json(definition));
     return row;
+}
+
+bool is_scheduled_type(lifecycle::trigger_type type) {
+    return type == lifecycle::trigger_type::attribute_date || type == lifecycle::trigger_type::recurring;
+}
+
+// A scan of every contact for an attribute_date or recurring campaign, in the
+// caller's transaction; a running walk of the campaign (an older scan) is
+// stopped first, so the new one sees the campaign as it reads now.
+bool start_scan(store::leased_session& lease, const std::string& campaign_id, std::int64_t now) {
+    store::audience_walk_repository(lease).stop_running(campaign_id, now);
+    return audience_walker::start(lease, campaign_id, "scan", now).has_value();
 }
 
 service_error invalid_campaign(surveys::field_errors errors) {
@@ -61,6 +76,9 @@ campaign_view campaign_service::view_of(store::leased_session& lease, store::cam
     view.definition.survey_id = row.survey_id;
     view.definition.channel = row.channel;
     view.stats = store::invitation_repository(lease).campaign_funnel_of(row.id);
+    store::audience_walk_repository walks(lease);
+    view.manual_send = walks.latest(row.id, "send");
+    view.scan = walks.latest(row.id, "scan");
     view.row = std::move(row);
     return view;
 }
@@ -112,7 +130,15 @@ outcome<campaign_view> campaign_service::update(const std::string& id, const jso
     row.updated_at = now_ms();
     campaigns.update(row);
     campaigns.set_cancel_events(row.id, definition->cancel_on);
+    // A new date attribute, offset or period: an active campaign schedules by it at once.
+    const auto before = lifecycle::parse_campaign(parse_stored_json(stored->definition));
+    const bool trigger_changed =
+        !before.ok() || json::serialize(lifecycle::campaign_to_json(before.definition).at("trigger")) !=
+                            json::serialize(lifecycle::campaign_to_json(*definition).at("trigger"));
+    const bool scanning = row.status == "active" && trigger_changed && is_scheduled_type(definition->trigger.type) &&
+                          start_scan(lease, row.id, row.updated_at);
     transaction.commit();
+    if (scanning && wake_) wake_();
     auto view = view_of(lease, std::move(row));
     view.pending_affected = view.stats.scheduled;
     return view;
@@ -144,11 +170,57 @@ outcome<campaign_view> campaign_service::move(const std::string& id, const char*
             return service_error{409, "channel_unavailable",
                                  "the email channel is not configured on this engine (--smtp-url); use the webhook channel", {}};
     }
+    const auto from_status = row->status;
     row->status = to;
     row->updated_at = now_ms();
+    auto parsed = lifecycle::parse_campaign(parse_stored_json(row->definition));
+    // Campaigns saved before recurring triggers listened for their start event get its column here.
+    if (parsed.ok()) row->trigger_event = row_of(parsed.definition).trigger_event;
     campaigns.update(*row);
+    bool walking = false;
+    if (std::string_view(to) == "active" && parsed.ok()) {
+        const auto type = parsed.definition.trigger.type;
+        // Dates and chains are scheduled by a scan of every contact, in the
+        // background; a resumed manual campaign continues the send its pause stopped.
+        if (is_scheduled_type(type)) walking = start_scan(lease, row->id, row->updated_at);
+        else if (type == lifecycle::trigger_type::manual && from_status == "paused")
+            walking = audience_walker::restart(lease, row->id, "send", row->updated_at).has_value();
+    }
     transaction.commit();
+    if (walking && wake_) wake_();
     return view_of(lease, std::move(*row));
+}
+
+outcome<store::audience_walk_row> campaign_service::send(const std::string& id) {
+    store::leased_session lease(db_);
+    store::write_transaction transaction(db_, lease);
+    const auto row = store::campaign_repository(lease).find(id);
+    if (!row) return not_found("no campaign " + id);
+    if (row->status != "active")
+        return service_error{409, "invalid_status",
+                             "campaign " + id + " is " + row->status + "; only an active campaign can send", {}};
+    const auto parsed = lifecycle::parse_campaign(parse_stored_json(row->definition));
+    if (!parsed.ok()) return service_error{500, "internal", "campaign " + id + "'s stored definition no longer reads", {}};
+    if (parsed.definition.trigger.type != lifecycle::trigger_type::manual)
+        return service_error{409, "not_manual",
+                             "campaign " + id + " has a " + std::string(lifecycle::to_string(parsed.definition.trigger.type)) +
+                                 " trigger; only a manual campaign is sent by hand",
+                             {}};
+    auto survey = surveys_.get(row->survey_id);
+    if (!survey || survey->row.status == "archived")
+        return service_error{409, "survey_archived", "survey " + row->survey_id + " is archived; the campaign cannot send it", {}};
+    const auto now = now_ms();
+    auto walk = audience_walker::start(lease, id, "send", now);
+    if (!walk) {
+        const auto running = store::audience_walk_repository(lease).latest(id, "send");
+        return service_error{409, "send_running",
+                             "a send of campaign " + id + " is running" + (running ? " (" + running->id + ")" : std::string()) +
+                                 "; its progress is in stats.manual_send",
+                             {}};
+    }
+    transaction.commit();
+    if (wake_) wake_();
+    return std::move(*walk);
 }
 
 outcome<campaign_view> campaign_service::activate(const std::string& id) { return move(id, "active", {"draft"}, "activated"); }

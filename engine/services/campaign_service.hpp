@@ -1,15 +1,20 @@
 // Campaigns: create, read, list, edit, and move between draft, active, paused
 // and archived (docs/campaigns.md). A campaign names a survey that must exist
 // and be live; its definition is read by lifecycle::parse_campaign.
+// Activating or resuming an attribute_date or recurring campaign, or editing
+// an active one's trigger, starts a scan of every contact that schedules its
+// invitations; resuming a manual one continues the send its pause stopped.
 #pragma once
 
 #include "engine/lifecycle/campaign_definition.hpp"
 #include "engine/services/service_error.hpp"
+#include "engine/store/audience_walk_repository.hpp"
 #include "engine/store/campaign_repository.hpp"
 #include "engine/store/invitation_repository.hpp"
 
 #include <boost/json/fwd.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +33,8 @@ struct campaign_view {
     store::campaign_funnel stats;
     // After an edit: invitations still scheduled, which the edit applies to.
     std::optional<std::int64_t> pending_affected;
+    // The latest manual send and the latest scan (attribute_date, recurring), with their progress.
+    std::optional<store::audience_walk_row> manual_send, scan;
 };
 
 class campaign_service {
@@ -35,6 +42,8 @@ public:
     static constexpr std::size_t max_campaigns_listed = 200;
 
     campaign_service(store::database& db, survey_service& surveys) : db_(db), surveys_(surveys) {}
+    // Called after a commit that started a walk, whose first page is due now.
+    void set_wake(std::function<void()> wake) { wake_ = std::move(wake); }
 
     // A new draft; 422 naming the field when the definition or its survey is wrong.
     outcome<campaign_view> create(const boost::json::value& body);
@@ -51,6 +60,11 @@ public:
     outcome<campaign_view> pause(const std::string& id);
     // paused -> active; already active: unchanged.
     outcome<campaign_view> resume(const std::string& id);
+    // POST /v1/campaigns/{id}/send: an active manual campaign invites its
+    // audience now, in the background (services/audience_walker.hpp); the walk
+    // started. 409 when the campaign is not active, not manual, its survey is
+    // archived, or a send of it is running.
+    outcome<store::audience_walk_row> send(const std::string& id);
     // Any status -> archived (DELETE); its scheduled invitations are then cancelled when due.
     outcome<campaign_view> archive(const std::string& id);
 
@@ -65,6 +79,7 @@ private:
 
     store::database& db_;
     survey_service& surveys_;
+    std::function<void()> wake_;
 };
 
 } // namespace touchpoint::engine::services

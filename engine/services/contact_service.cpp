@@ -1,6 +1,7 @@
 #include "engine/services/contact_service.hpp"
 
 #include "engine/security/crypto.hpp"
+#include "engine/services/campaign_firing.hpp"
 #include "engine/services/survey_service.hpp"
 #include "engine/store/contact_repository.hpp"
 #include "engine/store/database.hpp"
@@ -98,10 +99,14 @@ outcome<upserted_contact> contact_service::upsert(const std::string& external_id
     if (!errors.empty()) return invalid(std::move(errors), "the contact has invalid fields");
 
     row.attributes = json::serialize(attributes);
-    row.updated_at = now_ms();
+    const auto now = now_ms();
+    row.updated_at = now;
     if (result.created) contacts.insert(row);
     else contacts.update(row);
+    // Dates in its attributes, and recurring chains that start with the contact, scheduled with it.
+    const auto made = on_contact_changed(lease, row.id, now);
     transaction.commit();
+    if (wake_ && any_due(made, now)) wake_();
     return result;
 }
 

@@ -6,6 +6,8 @@
 
 #include <boost/json/fwd.hpp>
 
+#include <functional>
+
 namespace touchpoint::engine::store {
 class database;
 }
@@ -23,8 +25,14 @@ class contact_service {
 public:
     contact_service(store::database& db, survey_service& surveys) : db_(db), surveys_(surveys) {}
 
+    // Called after an upsert's commit scheduled an invitation due now.
+    void set_wake(std::function<void()> wake) { wake_ = std::move(wake); }
+
     // Fields left out keep their value, null clears one; attributes merge key by
-    // key and a null attribute is removed.
+    // key and a null attribute is removed. In the same transaction, each active
+    // attribute_date campaign schedules the contact's date (and cancels an
+    // invitation for a date it no longer holds), and each recurring campaign
+    // without a start event starts the contact's chain.
     outcome<upserted_contact> upsert(const std::string& external_id, const boost::json::value& body);
     outcome<store::contact_row> get(const std::string& external_id);
     // Personal data and free-text answers go; scores and choices stay, anonymous.
@@ -33,6 +41,7 @@ public:
 private:
     store::database& db_;
     survey_service& surveys_;
+    std::function<void()> wake_;
 };
 
 } // namespace touchpoint::engine::services

@@ -1,6 +1,7 @@
 #include "engine/services/delivery_service.hpp"
 
 #include "engine/dispatch/webhook_delivery.hpp"
+#include "engine/services/audience_walker.hpp"
 #include "engine/services/invitation_sender.hpp"
 #include "engine/services/subscription_directory.hpp"
 #include "engine/services/webhook_messages.hpp"
@@ -20,12 +21,18 @@ dispatch::delivery_verdict delivery_service::deliver(const store::job_row& job) 
     if (job.kind == "send") return sender_.send(job);
     if (job.kind == "reminder") return sender_.remind(job);
     if (job.kind == "expire") return sender_.expire(job);
+    if (job.kind == "recur") return sender_.recur(job);
+    if (job.kind == "audience_walk") return walker_.walk(job);
     if (job.kind == "webhook") return webhooks_(job);
     return {kind::failed, std::nullopt, "no channel delivers jobs of kind " + job.kind};
 }
 
 void delivery_service::on_verdict(store::leased_session& lease, const store::job_row& job,
                                    const dispatch::delivery_verdict& verdict, bool final) {
+    if (job.kind == "audience_walk" && final && verdict.outcome != kind::delivered) {
+        audience_walker::on_failed(lease, job, now_ms());
+        return;
+    }
     if (job.kind != "webhook") return;
     const auto now = now_ms();
     store::job_repository jobs(lease);

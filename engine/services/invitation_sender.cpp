@@ -3,6 +3,7 @@
 #include "engine/lifecycle/invitation_plan.hpp"
 #include "engine/security/crypto.hpp"
 #include "engine/security/token_signer.hpp"
+#include "engine/services/campaign_firing.hpp"
 #include "engine/services/invitation_service.hpp"
 #include "engine/services/settings_service.hpp"
 #include "engine/services/subscription_directory.hpp"
@@ -71,6 +72,7 @@ dispatch::delivery_verdict invitation_sender::send(const store::job_row& job) {
     const auto& invitation_id = *job.invitation_id;
     const auto now = now_ms();
     int messages = 0;
+    bool chained = false; // the next occurrence of a recurring chain is due already
     dispatch::delivery_verdict verdict;
     {
         store::leased_session lease(db_);
@@ -90,15 +92,19 @@ dispatch::delivery_verdict invitation_sender::send(const store::job_row& job) {
             return done("answered before it was sent: nothing to send");
         }
 
+        // Set once the campaign reads: a recurring chain goes on from an
+        // occurrence sent, skipped or failed, never from a cancelled one.
+        std::function<void()> go_on;
         // Ends the invitation with a reason; failures tell invitation.failed subscribers.
         const auto end = [&](const std::string& state, const std::string& reason,
                              const std::optional<std::string>& external_id) {
             invitations.end_delivery(invitation_id, state, reason);
+            if (go_on && state != "cancelled") go_on();
             const bool told = state == "failed" &&
                               enqueue_webhook_message(jobs, subscriptions_.active(lease),
                                                       invitation_failed_message(*invitation, external_id, reason, now), now) > 0;
             transaction.commit();
-            if (told && wake_) wake_();
+            if ((told || chained) && wake_) wake_();
             return done(state + ": " + reason);
         };
 
@@ -126,6 +132,13 @@ dispatch::delivery_verdict invitation_sender::send(const store::job_row& job) {
                                              parse_stored_json(contact->attributes).as_object()};
         const lifecycle::contact_standing standing{contacts.unsubscribed_at(contact->id).has_value(),
                                                    contact->email.has_value()};
+        if (definition.trigger.type == lifecycle::trigger_type::recurring)
+            go_on = [&] {
+                // The history read again, now with this occurrence as it ended.
+                auto context = lock_contact(lease, *contact, standing.unsubscribed, settings_service::fatigue(lease));
+                if (auto next = continue_chain(lease, *campaign, definition, context, invitation_id, now))
+                    chained = next->status == "scheduled" && next->due_at && *next->due_at <= now;
+            };
         std::vector<lifecycle::past_invitation> history;
         for (auto& [at, other] : invitations.survey_history(contact->id, invitation_id)) history.push_back({at, std::move(other)});
         const auto decision = lifecycle::plan_invitation(definition, campaign->id, facts, standing,
@@ -174,11 +187,38 @@ dispatch::delivery_verdict invitation_sender::send(const store::job_row& job) {
                                        json::serialize(json::object{{"reminder", i + 1}}), due, now));
         }
         jobs.enqueue(follow_up_job("expire", invitation_id, "expire_" + invitation_id, "{}", expires_at, now));
+        if (go_on) go_on();
         transaction.commit();
         verdict = done("sent: " + std::to_string(messages) + " survey.requested message(s)");
     }
-    if (messages > 0 && wake_) wake_();
+    if ((messages > 0 || chained) && wake_) wake_();
     return verdict;
+}
+
+dispatch::delivery_verdict invitation_sender::recur(const store::job_row& job) {
+    if (!job.invitation_id) return {kind::failed, std::nullopt, "a recur job without an invitation"};
+    const auto now = now_ms();
+    bool due_now = false;
+    {
+        store::leased_session lease(db_);
+        store::write_transaction transaction(db_, lease);
+        const auto invitation = store::invitation_repository(lease).find(*job.invitation_id);
+        if (!invitation || !invitation->contact_id || !invitation->campaign_id)
+            return done("the chain stops: the invitation or its contact no longer exists");
+        const auto campaign = store::campaign_repository(lease).find(*invitation->campaign_id);
+        if (!campaign || campaign->status != "active") return done("the chain stops: the campaign is not active");
+        auto parsed = lifecycle::parse_campaign(parse_stored_json(campaign->definition));
+        if (!parsed.ok() || parsed.definition.trigger.type != lifecycle::trigger_type::recurring)
+            return done("the chain stops: the campaign's trigger is no longer recurring");
+        auto contact = lock_contact(lease, *invitation->contact_id);
+        if (!contact) return done("the chain stops: the contact was erased");
+        const auto next = continue_chain(lease, *campaign, parsed.definition, *contact, *job.invitation_id, now);
+        transaction.commit();
+        if (!next) return done("the chain stops: a cancel_on event ended it, or the next occurrence exists already");
+        due_now = next->status == "scheduled" && next->due_at && *next->due_at <= now;
+    }
+    if (due_now && wake_) wake_();
+    return done("the chain goes on");
 }
 
 dispatch::delivery_verdict invitation_sender::remind(const store::job_row& job) {

@@ -18,6 +18,10 @@
 // for its answer (a response, an ending, a paused campaign or an unsubscribe
 // stops it); the expiry ends an unanswered invitation `expired`.
 //
+// A recurring campaign's occurrence, once sent or ended skipped or failed (not
+// cancelled), makes the chain's next occurrence in the same transaction
+// (services/campaign_firing.hpp).
+//
 // Only a scheduled invitation is sent, so a job claimed twice (a lapsed lease)
 // sends once.
 #pragma once
@@ -63,6 +67,9 @@ public:
     dispatch::delivery_verdict remind(const store::job_row& job);
     // An expiry job.
     dispatch::delivery_verdict expire(const store::job_row& job);
+    // A recur job, due at the time of a recurring occurrence that was skipped
+    // when it was made (no send job follows it): the chain's next occurrence.
+    dispatch::delivery_verdict recur(const store::job_row& job);
 
 private:
     // survey.requested's data: the invitation, campaign and survey ids, the

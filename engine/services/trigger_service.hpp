@@ -1,7 +1,8 @@
 // What an arriving event makes: for each active campaign whose `event` or
-// `after_event` trigger it fires, one invitation for the contact, scheduled
+// `after_event` trigger it fires, or whose `recurring` chain it starts (the
+// contact's first start event), one invitation for the contact, scheduled
 // (due when the send window next opens) or skipped with its reason, written in
-// the event's own transaction. The contact's row is locked first, so fatigue
+// the event's own transaction through services/campaign_firing. The contact's row is locked first, so fatigue
 // checks for one contact never run side by side, in one process or several; a
 // trigger firing seen twice (a retried event) makes nothing new. A scheduled
 // invitation gets its send job in the outbox, due when the invitation is.

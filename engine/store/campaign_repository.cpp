@@ -104,6 +104,12 @@ std::vector<campaign_row> campaign_repository::active_for_event(const std::strin
     return run(session_, sql);
 }
 
+std::vector<campaign_row> campaign_repository::active_of_type(const std::string& type) {
+    sql_builder sql;
+    sql.add(std::string(campaign_columns) + "WHERE status = 'active' AND trigger_type = ").param(type).add(" ORDER BY created_at, id");
+    return run(session_, sql);
+}
+
 void campaign_repository::set_cancel_events(const std::string& campaign_id, const std::vector<std::string>& event_names) {
     session_ << "DELETE FROM campaign_cancel_events WHERE campaign_id = :id", use(campaign_id);
     for (const auto& name : event_names)

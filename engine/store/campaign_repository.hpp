@@ -19,7 +19,7 @@ struct campaign_row {
     std::string channel;
     std::string status; // draft | active | paused | archived
     std::string trigger_type;
-    std::optional<std::string> trigger_event; // the event name an event or after_event trigger waits for
+    std::optional<std::string> trigger_event; // the event an event or after_event trigger, or a recurring one's start, waits for
     std::string definition;                   // the campaign's JSON (lifecycle::campaign_to_json)
     std::int64_t created_at = 0;
     std::int64_t updated_at = 0;
@@ -42,6 +42,8 @@ public:
     std::vector<campaign_row> list(const campaign_filter& filter, const std::optional<page_cursor>& after, int limit);
     // Active campaigns whose trigger waits for `event_name` (event and after_event triggers).
     std::vector<campaign_row> active_for_event(const std::string& event_name);
+    // Active campaigns whose trigger is of `type` (attribute_date, recurring), found by the status and type index.
+    std::vector<campaign_row> active_of_type(const std::string& type);
     // The event names that cancel the campaign's pending invitations (its cancel_on), replaced.
     void set_cancel_events(const std::string& campaign_id, const std::vector<std::string>& event_names);
     // Active campaigns that `event_name` cancels.

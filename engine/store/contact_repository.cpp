@@ -81,6 +81,33 @@ std::optional<std::int64_t> contact_repository::unsubscribed_at(const std::strin
     return at;
 }
 
+std::vector<std::pair<contact_row, bool>> contact_repository::page_after(const std::string& after_id, int limit) {
+    contact_row row;
+    nullable_column<std::string> email, name, locale, timezone;
+    nullable_column<long long> unsubscribed;
+    long long created = 0, updated = 0;
+    // The primary key's index, from the cursor: each page is one range read.
+    soci::statement statement =
+        (session_.prepare << "SELECT id, external_id, email, name, locale, timezone, attributes, created_at, updated_at, "
+                             "unsubscribed_at FROM contacts WHERE id > :after ORDER BY id LIMIT :limit",
+         use(after_id), use(limit), into(row.id), into(row.external_id), store::into(email), store::into(name),
+         store::into(locale), store::into(timezone), into(row.attributes), into(created), into(updated),
+         store::into(unsubscribed));
+    statement.execute(false);
+    std::vector<std::pair<contact_row, bool>> out;
+    while (statement.fetch()) {
+        auto copy = row;
+        copy.email = email.get();
+        copy.name = name.get();
+        copy.locale = locale.get();
+        copy.timezone = timezone.get();
+        copy.created_at = created;
+        copy.updated_at = updated;
+        out.emplace_back(std::move(copy), unsubscribed.get().has_value());
+    }
+    return out;
+}
+
 void contact_repository::erase(const std::string& id) {
     session_ << "DELETE FROM events WHERE contact_id = :id", use(id);
     session_ << "DELETE FROM answers WHERE text_value IS NOT NULL AND response_id IN "

@@ -5,6 +5,8 @@
 #include "engine/store/records.hpp"
 
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace touchpoint::engine::store {
 
@@ -26,6 +28,9 @@ public:
     void lock_for_surveys(const std::string& id);
     // When the contact unsubscribed from surveys, if it did.
     std::optional<std::int64_t> unsubscribed_at(const std::string& id);
+    // Up to `limit` contacts after the id `after_id` ("" for the first page), by
+    // id, with whether each unsubscribed: a walk over every contact, one page at a time.
+    std::vector<std::pair<contact_row, bool>> page_after(const std::string& after_id, int limit);
     // GDPR erasure: the contact row and its events go; responses keep their
     // scores and lose the link to the person and the free-text answer rows (the caller rewrites the
     // stored answer documents, which needs the survey definitions).

@@ -60,4 +60,13 @@ bool event_repository::happened_after(const std::string& contact_id, const std::
     return found > 0;
 }
 
+std::optional<std::int64_t> event_repository::last_occurrence(const std::string& contact_id, const std::string& name) {
+    long long at = 0;
+    soci::indicator indicator = soci::i_null;
+    session_ << "SELECT MAX(occurred_at) FROM events WHERE contact_id = :contact AND name = :name", use(contact_id),
+        use(name), into(at, indicator);
+    if (indicator != soci::i_ok) return std::nullopt;
+    return at;
+}
+
 } // namespace touchpoint::engine::store

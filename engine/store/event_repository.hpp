@@ -32,6 +32,8 @@ public:
     std::optional<std::int64_t> first_occurrence(const std::string& contact_id, const std::string& name);
     // Whether the contact did one of `names` after `after` (by when it happened).
     bool happened_after(const std::string& contact_id, const std::vector<std::string>& names, std::int64_t after);
+    // When the contact last did `name`, if ever.
+    std::optional<std::int64_t> last_occurrence(const std::string& contact_id, const std::string& name);
 
 private:
     soci::session& session_;

@@ -233,6 +233,45 @@ std::vector<std::string> invitation_repository::cancel_scheduled(const std::stri
     return ids;
 }
 
+std::vector<std::string> invitation_repository::cancel_scheduled_except(const std::string& campaign_id,
+                                                                        const std::string& contact_id,
+                                                                        const std::string& keep_key,
+                                                                        const std::string& reason) {
+    std::string id;
+    std::vector<std::string> ids;
+    soci::statement select = (session_.prepare << "SELECT id FROM invitations WHERE campaign_id = :campaign AND "
+                                                  "contact_id = :contact AND state = 'scheduled' AND trigger_key <> :keep",
+                              use(campaign_id), use(contact_id), use(keep_key), into(id));
+    select.execute(false);
+    while (select.fetch()) ids.push_back(id);
+    for (const auto& cancelled : ids)
+        session_ << "UPDATE invitations SET state = 'cancelled', reason = :reason WHERE id = :id AND state = 'scheduled'",
+            use(reason), use(cancelled);
+    return ids;
+}
+
+std::optional<std::string> invitation_repository::reopen_skipped(const std::string& trigger_key, std::int64_t due_at,
+                                                                 std::int64_t expires_at) {
+    std::string id;
+    session_ << "SELECT id FROM invitations WHERE trigger_key = :key AND state = 'skipped'", use(trigger_key), into(id);
+    if (!session_.got_data()) return std::nullopt;
+    const long long due = due_at, expires = expires_at;
+    soci::statement statement = (session_.prepare << "UPDATE invitations SET state = 'scheduled', reason = NULL, "
+                                                     "due_at = :due, expires_at = :expires WHERE id = :id AND state = 'skipped'",
+                                 use(due), use(expires), use(id));
+    statement.execute(true);
+    if (statement.get_affected_rows() != 1) return std::nullopt;
+    return id;
+}
+
+std::optional<std::string> invitation_repository::trigger_key_of(const std::string& id) {
+    std::string key;
+    soci::indicator indicator = soci::i_null;
+    session_ << "SELECT trigger_key FROM invitations WHERE id = :id", use(id), into(key, indicator);
+    if (!session_.got_data() || indicator != soci::i_ok) return std::nullopt;
+    return key;
+}
+
 bool invitation_repository::mark_sent(const std::string& id, std::int64_t sent_at, std::int64_t expires_at) {
     const long long sent = sent_at, expires = expires_at;
     soci::statement statement = (session_.prepare << "UPDATE invitations SET state = 'sent', sent_at = :sent, "

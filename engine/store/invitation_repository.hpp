@@ -68,6 +68,15 @@ public:
     // before `before` end cancelled (reason cancelled_by_event); their ids.
     std::vector<std::string> cancel_scheduled(const std::string& campaign_id, const std::string& contact_id,
                                               std::int64_t before);
+    // The contact's scheduled invitations of the campaign made by another firing
+    // than `keep_key` (all of them when it is empty) end cancelled with `reason`; their ids.
+    std::vector<std::string> cancel_scheduled_except(const std::string& campaign_id, const std::string& contact_id,
+                                                     const std::string& keep_key, const std::string& reason);
+    // The invitation of this firing, if it was skipped when it was made, is
+    // scheduled after all, due at `due_at`; its id when it was.
+    std::optional<std::string> reopen_skipped(const std::string& trigger_key, std::int64_t due_at, std::int64_t expires_at);
+    // The key of the firing that made a campaign invitation.
+    std::optional<std::string> trigger_key_of(const std::string& id);
     // Delivery state changes, each only from the state it leaves, so a second
     // process or a retried job changes nothing: scheduled → sent (the expiry is
     // set from the send time), sent → delivered (also failed → delivered, when it

@@ -221,10 +221,13 @@ test('campaigns and settings', async () => {
   assert.equal(made.headers.get('location'), `/v1/campaigns/${made.json.id}`);
   assert.equal(made.json.status, 'draft');
   const id = made.json.id;
+  const byTrigger = {};
   for (const trigger of [{ type: 'event', event: 'ticket.resolved', delay: 'PT1H', where: { 'properties.priority': 'high' } },
     { type: 'attribute_date', attribute: 'renewal_date', offset: '-P30D' },
     { type: 'recurring', every: 'P90D', start: { event: 'signup', after: 'P30D' } }, { type: 'manual' }])
-    await expect(201, 'POST', '/v1/campaigns', { json: { ...definition, name: trigger.type, trigger, send_window: null } });
+    byTrigger[trigger.type] = (await expect(201, 'POST', '/v1/campaigns', { json: { ...definition, name: trigger.type, trigger, send_window: null } })).json;
+  assert.equal(byTrigger.manual.stats.manual_send, null);
+  assert.equal(byTrigger.attribute_date.stats.scan, null);
   const bad = await expect(422, 'POST', '/v1/campaigns', { json: { ...definition, trigger: { type: 'after_event', event: 'signup', after: '90 days' } } });
   assert.deepEqual(fieldsOf(bad), ['trigger.after']);
   await expect(422, 'POST', '/v1/campaigns', { json: { ...definition, survey_id: state.closing.id } });
@@ -261,6 +264,33 @@ test('campaigns and settings', async () => {
   assert.equal((await expect(200, 'DELETE', `/v1/campaigns/${id}`)).json.status, 'archived');
   await expect(409, 'PUT', `/v1/campaigns/${id}`, { json: definition });
   await expect(404, 'DELETE', '/v1/campaigns/cmp_missing');
+
+  // A manual campaign is sent by hand, in the background, with its progress in stats.manual_send.
+  const manualId = byTrigger.manual.id;
+  assert.equal((await expect(409, 'POST', `/v1/campaigns/${manualId}/send`)).json.error.code, 'invalid_status', 'a draft sends nothing');
+  await expect(200, 'POST', `/v1/campaigns/${manualId}/activate`);
+  const sent = await expect(202, 'POST', `/v1/campaigns/${manualId}/send`);
+  assert.equal(sent.json.status, 'running');
+  assert.equal(sent.headers.get('location'), `/v1/campaigns/${manualId}`);
+  const progress = await waitFor(async () => {
+    const read = await expect(200, 'GET', `/v1/campaigns/${manualId}`);
+    return read.json.stats.manual_send.status === 'done' && read.json.stats.manual_send;
+  }, 'the manual send to walk every contact', 20_000);
+  assert.equal(progress.send_id, sent.json.send_id);
+  assert.ok(progress.contacts_seen >= 8 && progress.scheduled + progress.skipped === progress.contacts_seen);
+  assert.equal((await expect(409, 'POST', `/v1/campaigns/${byTrigger.event.id}/send`)).json.error.code, 'invalid_status');
+  await expect(404, 'POST', '/v1/campaigns/cmp_missing/send');
+  // An attribute_date campaign scans the contacts for their dates once active (stats.scan).
+  const dated = byTrigger.attribute_date.id;
+  await expect(200, 'POST', `/v1/campaigns/${dated}/activate`);
+  const scanned = await waitFor(async () => {
+    const read = await expect(200, 'GET', `/v1/campaigns/${dated}`);
+    return read.json.stats.scan?.status === 'done' && read.json.stats.scan;
+  }, 'the activation scan', 20_000);
+  assert.ok(scanned.contacts_seen >= 8);
+  assert.equal(scanned.scheduled, 0, 'no contact holds a renewal_date');
+  assert.equal((await expect(409, 'POST', `/v1/campaigns/${dated}/send`)).json.error.code, 'not_manual');
+  for (const campaign of [manualId, dated]) await expect(200, 'DELETE', `/v1/campaigns/${campaign}`);
 
   const settings = await expect(200, 'GET', '/v1/settings');
   assert.equal(settings.json.fatigue.min_days_between_surveys, 30);
