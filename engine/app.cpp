@@ -161,6 +161,7 @@ struct app::parts {
         campaigns->set_wake(wake);
         delivery_log->set_wake(wake);
         responses->notify_through(*subscriptions, wake);
+        contacts->notify_through(*subscriptions);
         // The routes hold references into the context, so it lives as long as they do.
         context = std::make_unique<api::api_context>(
             api::api_context{*surveys, *contacts, *events, *invitations, *responses, *reports, *keys, *texts, *campaigns,

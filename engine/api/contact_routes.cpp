@@ -20,11 +20,13 @@ json::value optional_text(const std::optional<std::string>& value) {
     return value ? json::value(*value) : json::value(nullptr);
 }
 
-json::object contact_json(const store::contact_row& row) {
+json::object contact_json(const services::upserted_contact& contact) {
+    const auto& row = contact.row;
     return {{"external_id", row.external_id}, {"email", optional_text(row.email)}, {"name", optional_text(row.name)},
             {"locale", optional_text(row.locale)}, {"timezone", optional_text(row.timezone)},
-            {"attributes", parse_stored_json(row.attributes)}, {"created_at", format_time(row.created_at)},
-            {"updated_at", format_time(row.updated_at)}};
+            {"attributes", parse_stored_json(row.attributes)},
+            {"unsubscribed_at", contact.unsubscribed_at ? json::value(format_time(*contact.unsubscribed_at)) : json::value(nullptr)},
+            {"created_at", format_time(row.created_at)}, {"updated_at", format_time(row.updated_at)}};
 }
 
 json::value optional_time(const std::optional<std::int64_t>& value) {
@@ -84,7 +86,7 @@ void add_contact_routes(http::router& r, api_context& c) {
         if (!body) return error_to_response(body.error());
         auto result = c.contacts.upsert(req.params["external_id"], *body);
         if (!result) return error_to_response(result.error());
-        return http::json_response(result->created ? 201 : 200, contact_json(result->row));
+        return http::json_response(result->created ? 201 : 200, contact_json(*result));
     }));
     r.add("GET", "/v1/contacts/{external_id}", ingest([&c](http::request& req) {
         auto result = c.contacts.get(req.params["external_id"]);

@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <random>
 
 namespace touchpoint::engine::dispatch {
@@ -110,9 +111,11 @@ bool dispatcher::round(int worker) {
         const auto retry_at = finished + retry_delay_ms(options_.backoff, job.attempts, uniform_random());
         if (job.subscription_id) {
             std::lock_guard lock(resting_mutex_);
-            // No answer at all (a timeout, a refused connection): the target rests until this job's retry.
+            // No answer at all (a timeout, a refused connection): the target rests for
+            // this attempt's backoff ceiling, and at least as long as the attempt took.
             if (verdict.outcome == delivery_verdict::kind::retry && !verdict.peer_status)
-                resting_until_[*job.subscription_id] = retry_at;
+                resting_until_[*job.subscription_id] =
+                    finished + std::max(retry_ceiling_ms(options_.backoff, job.attempts), finished - started);
             else resting_until_.erase(*job.subscription_id);
         }
         bool kept = false;

@@ -7,10 +7,11 @@
 // stop() lets each worker finish the job in hand and hands the rest of its batch
 // back, due at once.
 //
-// A target that times out or cannot be reached rests until its job's retry: the
-// other jobs for it that workers of this process claim meanwhile are handed back,
-// due then, without an attempt, so one dead receiver holds one worker at a time
-// and the other subscribers' messages keep flowing.
+// A target that times out or cannot be reached rests for that attempt's backoff
+// ceiling (at least as long as the attempt took): the jobs for it that workers of
+// this process claim meanwhile are handed back, due when it ends, without an
+// attempt, so one dead receiver holds one worker at a time and the other
+// subscribers' messages keep flowing.
 #pragma once
 
 #include "engine/dispatch/backoff.hpp"

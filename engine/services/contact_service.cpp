@@ -1,4 +1,7 @@
 #include "engine/services/contact_service.hpp"
+#include "engine/store/job_repository.hpp"
+#include "engine/store/invitation_repository.hpp"
+#include "engine/services/webhook_messages.hpp"
 
 #include "engine/security/crypto.hpp"
 #include "engine/services/campaign_firing.hpp"
@@ -96,6 +99,11 @@ outcome<upserted_contact> contact_service::upsert(const std::string& external_id
         if (attributes.size() > max_attributes)
             errors.push_back({"attributes", "must hold at most " + std::to_string(max_attributes) + " attributes"});
     }
+    std::optional<bool> unsubscribe;
+    if (const auto* value = obj.if_contains("unsubscribed"); value && !value->is_null()) {
+        if (value->is_bool()) unsubscribe = value->get_bool();
+        else errors.push_back({"unsubscribed", "must be true (no more surveys) or false (surveys again)"});
+    }
     if (!errors.empty()) return invalid(std::move(errors), "the contact has invalid fields");
 
     row.attributes = json::serialize(attributes);
@@ -103,18 +111,43 @@ outcome<upserted_contact> contact_service::upsert(const std::string& external_id
     row.updated_at = now;
     if (result.created) contacts.insert(row);
     else contacts.update(row);
+    result.unsubscribed_at = result.created ? std::nullopt : contacts.unsubscribed_at(row.id);
+    bool told = false;
+    if (unsubscribe == true && !result.unsubscribed_at) {
+        // No more surveys: what was scheduled for it ends here, and subscribers hear of it.
+        contacts.lock_for_surveys(row.id);
+        contacts.set_unsubscribed_at(row.id, now);
+        result.unsubscribed_at = now;
+        const auto cancelled = store::invitation_repository(lease).cancel_scheduled_of_contact(row.id, "unsubscribed");
+        store::job_repository jobs(lease);
+        for (const auto& id : cancelled) jobs.cancel_for_invitation(id, now);
+        if (subscriptions_) {
+            webhook_message message;
+            message.type = "contact.unsubscribed";
+            message.data = {{"contact", row.external_id}, {"unsubscribed_at", format_time(now)},
+                            {"cancelled_invitations", json::value_from(cancelled)}};
+            told = enqueue_webhook_message(jobs, subscriptions_->active(lease), message, now) > 0;
+        }
+    } else if (unsubscribe == false && result.unsubscribed_at) {
+        contacts.set_unsubscribed_at(row.id, std::nullopt);
+        result.unsubscribed_at.reset();
+    }
     // Dates in its attributes, and recurring chains that start with the contact, scheduled with it.
     const auto made = on_contact_changed(lease, row.id, now);
     transaction.commit();
-    if (wake_ && any_due(made, now)) wake_();
+    if (wake_ && (told || any_due(made, now))) wake_();
     return result;
 }
 
-outcome<store::contact_row> contact_service::get(const std::string& external_id) {
+outcome<upserted_contact> contact_service::get(const std::string& external_id) {
     store::leased_session lease(db_);
-    auto row = store::contact_repository(lease).find_by_external_id(external_id);
+    store::contact_repository contacts(lease);
+    auto row = contacts.find_by_external_id(external_id);
     if (!row) return not_found("no contact with external id " + external_id);
-    return std::move(*row);
+    upserted_contact out;
+    out.unsubscribed_at = contacts.unsubscribed_at(row->id);
+    out.row = std::move(*row);
+    return out;
 }
 
 outcome<void> contact_service::erase(const std::string& external_id) {

@@ -73,6 +73,12 @@ void contact_repository::lock_for_surveys(const std::string& id) {
     session_ << "UPDATE contacts SET survey_guard = survey_guard + 1 WHERE id = :id", use(id);
 }
 
+void contact_repository::set_unsubscribed_at(const std::string& id, std::optional<std::int64_t> at) {
+    long long value = at.value_or(0);
+    soci::indicator indicator = at ? soci::i_ok : soci::i_null;
+    session_ << "UPDATE contacts SET unsubscribed_at = :at WHERE id = :id", use(value, indicator), use(id);
+}
+
 std::optional<std::int64_t> contact_repository::unsubscribed_at(const std::string& id) {
     long long at = 0;
     soci::indicator indicator = soci::i_null;

@@ -28,6 +28,8 @@ public:
     void lock_for_surveys(const std::string& id);
     // When the contact unsubscribed from surveys, if it did.
     std::optional<std::int64_t> unsubscribed_at(const std::string& id);
+    // Unsubscribes the contact at `at`, or subscribes it again (nullopt).
+    void set_unsubscribed_at(const std::string& id, std::optional<std::int64_t> at);
     // Up to `limit` contacts after the id `after_id` ("" for the first page), by
     // id, with whether each unsubscribed: a walk over every contact, one page at a time.
     std::vector<std::pair<contact_row, bool>> page_after(const std::string& after_id, int limit);

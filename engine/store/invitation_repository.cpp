@@ -300,6 +300,19 @@ bool invitation_repository::end_delivery(const std::string& id, const std::strin
     return statement.get_affected_rows() > 0;
 }
 
+std::vector<std::string> invitation_repository::cancel_scheduled_of_contact(const std::string& contact_id,
+                                                                           const std::string& reason) {
+    std::string id;
+    std::vector<std::string> ids;
+    soci::statement select = (session_.prepare << "SELECT id FROM invitations WHERE contact_id = :contact AND state = 'scheduled'",
+                              use(contact_id), into(id));
+    select.execute(false);
+    while (select.fetch()) ids.push_back(id);
+    for (const auto& cancelled : ids)
+        session_ << "UPDATE invitations SET state = 'cancelled', reason = :reason WHERE id = :id", use(reason), use(cancelled);
+    return ids;
+}
+
 std::optional<std::string> invitation_repository::delivery_state(const std::string& id) {
     std::string state;
     soci::indicator indicator = soci::i_null;

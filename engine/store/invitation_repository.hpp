@@ -88,6 +88,8 @@ public:
     // Where its campaign delivery stands as stored (scheduled, sent, …; empty for
     // an invitation made directly), beneath what the status derives from it.
     std::optional<std::string> delivery_state(const std::string& id);
+    // The contact's scheduled invitations end cancelled with `reason`; their ids.
+    std::vector<std::string> cancel_scheduled_of_contact(const std::string& contact_id, const std::string& reason);
     // A sent or delivered invitation nobody answered ends expired; true when it did.
     bool mark_expired(const std::string& id);
     // The scheduled invitation of `trigger_key` whose trigger happened later than

@@ -432,6 +432,37 @@ TEST_P(delivery_flow, an_erased_contacts_messages_keep_no_body_and_are_never_sen
         << "an id no /v1/contacts/{external_id} could name, so never erase";
 }
 
+TEST_P(delivery_flow, a_contact_that_unsubscribes_gets_nothing_more_and_subscribers_hear_of_it) {
+    const auto survey = create_survey();
+    active_campaign(R"({"name": "Later", "survey_id": ")" + survey + R"(", "channel": "webhook",
+        "trigger": {"type": "event", "event": "ticket.resolved", "delay": "PT1H"}})");
+    const auto [id, secret] = subscribe(R"(["contact.unsubscribed"])");
+    webhook_receiver receiver({"--secret", secret});
+    point(id, receiver, R"(["contact.unsubscribed"])");
+    const std::string scheduled(post_event(R"({"id": "t1", "contact": "cust-17", "name": "ticket.resolved"})")
+                                    .at("invitations").at(0).at("id").as_string());
+
+    auto unsubscribed = call("PUT", "/v1/contacts/cust-17", R"({"unsubscribed": true})", ingest_);
+    ASSERT_EQ(unsubscribed.status, 200) << unsubscribed.body;
+    EXPECT_TRUE(json::parse(unsubscribed.body).at("unsubscribed_at").is_string());
+    EXPECT_EQ(status_of(scheduled), "cancelled");
+    EXPECT_EQ(invitation(scheduled).at("reason").as_string(), "unsubscribed");
+    ASSERT_TRUE(eventually([&] { return receiver.stats().at("verified").as_int64() == 1; })) << receiver.stats();
+    const auto told = receiver.deliveries().at(0);
+    EXPECT_EQ(told.at("type").as_string(), "contact.unsubscribed");
+    EXPECT_EQ(told.at("data").at("contact").as_string(), "cust-17");
+    EXPECT_EQ(told.at("data").at("cancelled_invitations").at(0).as_string(), scheduled);
+
+    const auto later = post_event(R"({"id": "t2", "contact": "cust-17", "name": "ticket.resolved"})").at("invitations").at(0);
+    EXPECT_EQ(later.at("status").as_string(), "skipped");
+    EXPECT_EQ(later.at("reason").as_string(), "unsubscribed");
+    EXPECT_EQ(call("PUT", "/v1/contacts/cust-17", R"({"unsubscribed": "yes"})", ingest_).status, 422);
+    auto again = call("PUT", "/v1/contacts/cust-17", R"({"unsubscribed": false})", ingest_);
+    EXPECT_TRUE(json::parse(again.body).at("unsubscribed_at").is_null()) << again.body;
+    EXPECT_EQ(post_event(R"({"id": "t3", "contact": "cust-17", "name": "ticket.resolved"})").at("invitations").at(0).at("status").as_string(),
+              "scheduled");
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, delivery_flow, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 

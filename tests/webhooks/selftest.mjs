@@ -241,10 +241,11 @@ if (main) {
     checkEqual('one record per webhook request', list.length, 10);
     const [first, second, , again] = list;
     checkEqual('record fields', Object.keys(first).sort(), [
-      'attempt', 'data', 'error', 'id', 'received_at_ms', 'secret_index', 'status_sent', 'timestamp', 'type', 'verified',
+      'attempt', 'data', 'error', 'host', 'id', 'received_at_ms', 'secret_index', 'status_sent', 'timestamp', 'type', 'verified',
     ]);
-    checkEqual('first record', { ...first, received_at_ms: 0, timestamp: 0 }, {
-      id: 'msg_1', timestamp: 0, type: 'survey.requested', verified: true, error: null, secret_index: 0,
+    check('the Host header is recorded', /^127\.0\.0\.1:\d+$/.test(first.host), first.host);
+    checkEqual('first record', { ...first, received_at_ms: 0, timestamp: 0, host: '' }, {
+      id: 'msg_1', host: '', timestamp: 0, type: 'survey.requested', verified: true, error: null, secret_index: 0,
       attempt: 1, status_sent: 204, received_at_ms: 0, data: { survey: 'nps', n: 1 },
     });
     check('received_at_ms is a recent epoch time in ms', Math.abs(first.received_at_ms - Date.now()) < 10_000, first.received_at_ms);
