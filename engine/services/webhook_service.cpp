@@ -159,18 +159,23 @@ outcome<webhook_view> webhook_service::update(const std::string& id, const json:
         row->status = *in->status;
     }
     row->updated_at = now_ms();
+    save(lease, *row);
+    return view_of(std::move(*row));
+}
+
+void webhook_service::save(store::leased_session& lease, const store::webhook_row& row) {
     {
         store::write_transaction transaction(db_, lease);
-        subscriptions.update(*row);
-        if (row->status != "active") {
-            const auto waiting = store::job_repository(lease).cancel_for_subscription(row->id, row->updated_at);
+        store::webhook_repository(lease).update(row);
+        if (row.status != "active") {
+            // Nothing more goes there: its pending messages are cancelled, and invitations left without one fail.
+            const auto waiting = store::job_repository(lease).cancel_for_subscription(row.id, row.updated_at);
             directory_.invalidate();
-            fail_invitations_without_messages(lease, waiting, directory_.active(lease), "no_subscriber", row->updated_at);
+            fail_invitations_without_messages(lease, waiting, directory_.active(lease), "no_subscriber", row.updated_at);
         }
         transaction.commit();
     }
     directory_.invalidate();
-    return view_of(std::move(*row));
 }
 
 outcome<webhook_view> webhook_service::remove(const std::string& id) {
@@ -180,15 +185,7 @@ outcome<webhook_view> webhook_service::remove(const std::string& id) {
     if (!row || row->status == "deleted") return not_found("no webhook subscription " + id);
     row->status = "deleted";
     row->updated_at = now_ms();
-    {
-        store::write_transaction transaction(db_, lease);
-        subscriptions.update(*row);
-        const auto waiting = store::job_repository(lease).cancel_for_subscription(row->id, row->updated_at);
-        directory_.invalidate();
-        fail_invitations_without_messages(lease, waiting, directory_.active(lease), "no_subscriber", row->updated_at);
-        transaction.commit();
-    }
-    directory_.invalidate();
+    save(lease, *row);
     return view_of(std::move(*row));
 }
 

@@ -18,6 +18,7 @@
 
 namespace touchpoint::engine::store {
 class database;
+class leased_session;
 }
 
 namespace touchpoint::engine::services {
@@ -55,6 +56,10 @@ public:
     outcome<webhook_view> rotate_secret(const std::string& id);
 
 private:
+    // Writes the subscription; one no longer active has its pending messages
+    // cancelled and the invitations left without a message failed (no_subscriber).
+    void save(store::leased_session& lease, const store::webhook_row& row);
+
     store::database& db_;
     bool allow_private_;
     subscription_directory& directory_;

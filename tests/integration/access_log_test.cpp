@@ -6,6 +6,7 @@
 // pipe nobody reads until half a second after the signal, so thousands of lines
 // are still buffered in the server when it is asked to stop.
 #include "support/http_client.hpp"
+#include "support/server_process.hpp"
 
 #include <gtest/gtest.h>
 
@@ -31,21 +32,10 @@
 
 extern char** environ;
 
+using touchpoint::testing::free_port;
 using touchpoint::testing::send_request;
 
 namespace {
-
-unsigned short free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    socklen_t size = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
 
 // `touchpoint serve --log-level info` as a child process whose stdout and stderr go to `output_fd`.
 class serve_process {

@@ -463,6 +463,25 @@ TEST_P(delivery_flow, a_contact_that_unsubscribes_gets_nothing_more_and_subscrib
               "scheduled");
 }
 
+TEST_P(delivery_flow, an_invitation_whose_only_subscription_is_disabled_before_delivery_fails_for_want_of_a_subscriber) {
+    const auto survey = create_survey();
+    active_campaign(R"({"name": "NPS", "survey_id": ")" + survey + R"(", "channel": "webhook",
+        "trigger": {"type": "event", "event": "renewal"}})");
+    const auto [id, secret] = subscribe(R"(["survey.requested"])");
+    webhook_receiver failing({"--secret", secret, "--mode", "hang"}); // each try is in flight for the timeout
+    point(id, failing, R"(["survey.requested"])");
+    const std::string invitation_id(post_event(R"({"id": "d1", "contact": "cust-18", "name": "renewal"})")
+                                        .at("invitations").at(0).at("id").as_string());
+    ASSERT_TRUE(eventually([&] { return failing.stats().at("requests").as_int64() >= 1; })) << failing.stats();
+    auto disabled = call("PUT", "/v1/webhooks/" + id,
+                         R"({"url": ")" + failing.url() + R"(", "events": ["survey.requested"], "status": "disabled"})", admin_);
+    ASSERT_EQ(disabled.status, 200) << disabled.body;
+    ASSERT_TRUE(eventually([&] { return status_of(invitation_id) == "failed"; })) << invitation(invitation_id);
+    EXPECT_EQ(invitation(invitation_id).at("reason").as_string(), "no_subscriber");
+    const auto log = admin_json("GET", "/v1/webhooks/" + id + "/deliveries");
+    EXPECT_NE(log.at("data").at(0).at("status").as_string(), "pending") << log;
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, delivery_flow, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 

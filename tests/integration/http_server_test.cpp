@@ -115,7 +115,8 @@ TEST_F(http_server, network_and_worker_threads_are_named) {
     ::close(fd);
     const auto names = thread_names();
     auto has = [&](const char* name) { return std::find(names.begin(), names.end(), name) != names.end(); };
-    EXPECT_TRUE(has("tp-net-0"));
+    // The network thread that took the request (under load another may not have named itself yet).
+    EXPECT_TRUE(std::ranges::any_of(names, [](const std::string& name) { return name.starts_with("tp-net-"); }));
     EXPECT_TRUE(has("tp-worker")) << "the worker that answered";
 }
 
