@@ -66,6 +66,65 @@ std::optional<std::int64_t> dispatcher::resting_until(const std::string& target,
     return it->second;
 }
 
+// One delivery's outcome, waiting to be written with the rest of its batch.
+struct dispatcher::settled_job {
+    const store::job_row* job;
+    delivery_verdict verdict;
+    bool final;
+    std::string detail;
+    std::int64_t started, finished, retry_at;
+};
+
+namespace {
+
+// How long a worker may hold outcomes before writing them: the delivery log
+// and the invitations' states lag the receivers by at most about this much.
+constexpr std::int64_t verdict_hold_ms = 100;
+
+} // namespace
+
+int dispatcher::write_verdicts(const std::string& owner, std::vector<settled_job>& settled) {
+    if (settled.empty()) return 0;
+    int delivered = 0;
+    std::vector<const store::job_row*> dropped;
+    {
+        // One transaction for the group: one BEGIN IMMEDIATE and one COMMIT (one
+        // WAL flush on PostgreSQL) for up to a batch of deliveries.
+        store::leased_session lease(db_);
+        store::write_transaction transaction(db_, lease);
+        store::job_repository jobs(lease);
+        for (auto& item : settled) {
+            const auto& job = *item.job;
+            const auto& verdict = item.verdict;
+            const bool delivered_now = verdict.outcome == delivery_verdict::kind::delivered;
+            jobs.record_attempt({security::new_id("att"), job.id, job.attempts, item.started, item.finished - item.started,
+                                 item.final && verdict.outcome == delivery_verdict::kind::retry ? "failed"
+                                                                                                : outcome_name(verdict.outcome),
+                                 verdict.peer_status,
+                                 item.detail.empty() || delivered_now ? std::nullopt : std::optional(item.detail)});
+            bool kept = false;
+            if (delivered_now) kept = jobs.finish(job.id, owner, item.finished);
+            else if (item.final) kept = jobs.fail(job.id, owner, item.detail, item.finished);
+            else
+                kept = jobs.retry(job.id, owner, item.retry_at, item.detail, item.finished);
+            // A lease that lapsed mid-delivery belongs to whoever took the job over:
+            // its attempt stays in the log, its verdict is theirs to give.
+            if (!kept) {
+                dropped.push_back(&job);
+                continue;
+            }
+            if (on_verdict_) on_verdict_(lease, job, verdict, item.final || delivered_now);
+            if (delivered_now) ++delivered;
+        }
+        transaction.commit();
+    }
+    for (const auto* job : dropped)
+        spdlog::warn("dispatch: job {} was taken over after its lease lapsed; this attempt's verdict is dropped", job->id);
+    settled.clear();
+    delivered_ += delivered;
+    return delivered;
+}
+
 bool dispatcher::round(int worker) {
     if (stopping_) return false;
     const auto& owner = owners_[static_cast<std::size_t>(worker)];
@@ -79,8 +138,14 @@ bool dispatcher::round(int worker) {
                 spdlog::warn("dispatch: {} job(s) whose lease lapsed are due again", reclaimed);
         batch = jobs.claim(owner, now_ms(), options_.lease_ms, options_.batch);
     }
+    // Outcomes are written in groups: at the end of the batch, or once the
+    // oldest has waited verdict_hold_ms (a slow receiver later in the batch
+    // does not hold back what earlier deliveries recorded).
+    std::vector<settled_job> settled;
+    settled.reserve(batch.size());
     for (const auto& job : batch) {
         if (stopping_) {
+            write_verdicts(owner, settled);
             // Hand back what this worker has not started, due now, for any process.
             store::leased_session lease(db_);
             const auto released = store::job_repository(lease).release(owner, now_ms());
@@ -118,33 +183,10 @@ bool dispatcher::round(int worker) {
                     finished + std::max(retry_ceiling_ms(options_.backoff, job.attempts), finished - started);
             else resting_until_.erase(*job.subscription_id);
         }
-        bool kept = false;
-        {
-            store::leased_session lease(db_);
-            store::write_transaction transaction(db_, lease);
-            store::job_repository jobs(lease);
-            jobs.record_attempt({security::new_id("att"), job.id, job.attempts, started, finished - started,
-                                 final && verdict.outcome == delivery_verdict::kind::retry ? "failed"
-                                                                                           : outcome_name(verdict.outcome),
-                                 verdict.peer_status,
-                                 detail.empty() || verdict.outcome == delivery_verdict::kind::delivered ? std::nullopt
-                                                                                                         : std::optional(detail)});
-            if (verdict.outcome == delivery_verdict::kind::delivered) kept = jobs.finish(job.id, owner, finished);
-            else if (final) kept = jobs.fail(job.id, owner, detail, finished);
-            else
-                kept = jobs.retry(job.id, owner, retry_at, detail, finished);
-            // A lease that lapsed mid-delivery belongs to whoever took the job over:
-            // its attempt stays in the log, its verdict is theirs to give.
-            if (kept && on_verdict_)
-                on_verdict_(lease, job, verdict, final || verdict.outcome == delivery_verdict::kind::delivered);
-            transaction.commit();
-        }
-        if (!kept) {
-            spdlog::warn("dispatch: job {} was taken over after its lease lapsed; this attempt's verdict is dropped", job.id);
-            continue;
-        }
-        if (verdict.outcome == delivery_verdict::kind::delivered) ++delivered_;
+        settled.push_back({&job, std::move(verdict), final, std::move(detail), started, finished, retry_at});
+        if (finished - settled.front().finished >= verdict_hold_ms) write_verdicts(owner, settled);
     }
+    write_verdicts(owner, settled);
     return static_cast<int>(batch.size()) == options_.batch;
 }
 

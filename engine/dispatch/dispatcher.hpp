@@ -5,7 +5,9 @@
 // one PostgreSQL database; the lease keeps each job with one of them, and a
 // process that dies leaves its jobs to the others once their leases lapse.
 // stop() lets each worker finish the job in hand and hands the rest of its batch
-// back, due at once.
+// back, due at once. A worker writes its outcomes in groups, one transaction per
+// batch (or per 100 ms of it): a crash between a delivery and its group's commit
+// sends that message again with the same id, which at-least-once allows.
 //
 // A target that times out or cannot be reached rests for that attempt's backoff
 // ceiling (at least as long as the attempt took): the jobs for it that workers of
@@ -81,7 +83,11 @@ public:
     std::int64_t attempts() const { return attempts_.load(); }
 
 private:
+    struct settled_job;
     bool round(int worker);
+    // Records `settled` outcomes (attempt rows, job states, the verdict hook) in
+    // one transaction and empties it; how many were delivered.
+    int write_verdicts(const std::string& owner, std::vector<settled_job>& settled);
     // When a target (a subscription) that just failed to answer may be tried
     // again; empty when it is not resting.
     std::optional<std::int64_t> resting_until(const std::string& target, std::int64_t now);

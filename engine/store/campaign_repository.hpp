@@ -32,7 +32,7 @@ struct campaign_filter {
 
 class campaign_repository {
 public:
-    explicit campaign_repository(leased_session& lease) : session_(lease.session()) {}
+    explicit campaign_repository(leased_session& lease) : session_(lease.session()), statements_(&lease.statements()) {}
 
     void insert(const campaign_row& row);
     // Writes every column but id and created_at; false when no such campaign.
@@ -50,7 +50,9 @@ public:
     std::vector<std::string> active_cancelled_by(const std::string& event_name);
 
 private:
+    sql_runner sql(); // through the connection's statement cache when it has one
     soci::session& session_;
+    statement_cache* statements_ = nullptr;
 };
 
 } // namespace touchpoint::engine::store

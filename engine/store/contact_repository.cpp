@@ -1,5 +1,7 @@
 #include "engine/store/contact_repository.hpp"
 
+#include "engine/store/statement_cache.hpp"
+
 #include "engine/store/job_repository.hpp"
 
 #include "engine/store/nullable.hpp"
@@ -13,11 +15,11 @@ std::optional<contact_row> contact_repository::find_where(const std::string& col
     nullable_column<std::string> email, name, locale, timezone;
     long long created = 0, updated = 0;
     // `column` is one of two constants chosen below, never input.
-    session_ << "SELECT id, external_id, email, name, locale, timezone, attributes, created_at, updated_at "
+    const bool found_row = sql().run("SELECT id, external_id, email, name, locale, timezone, attributes, created_at, updated_at "
                 "FROM contacts WHERE " + column + " = :v",
         use(value), into(row.id), into(row.external_id), store::into(email), store::into(name), store::into(locale),
-        store::into(timezone), into(row.attributes), into(created), into(updated);
-    if (!session_.got_data()) return std::nullopt;
+        store::into(timezone), into(row.attributes), into(created), into(updated));
+    if (!found_row) return std::nullopt;
     row.email = email.get();
     row.name = name.get();
     row.locale = locale.get();
@@ -39,10 +41,10 @@ void contact_repository::insert(const contact_row& row) {
     soci::indicator email_set = indicator_of(row.email.has_value()), name_set = indicator_of(row.name.has_value()),
                     locale_set = indicator_of(row.locale.has_value()), timezone_set = indicator_of(row.timezone.has_value());
     const long long created = row.created_at, updated = row.updated_at;
-    session_ << "INSERT INTO contacts (id, external_id, email, name, locale, timezone, attributes, created_at, updated_at) "
+    sql().run("INSERT INTO contacts (id, external_id, email, name, locale, timezone, attributes, created_at, updated_at) "
                 "VALUES (:id, :ext, :email, :name, :locale, :tz, :attrs, :created, :updated)",
         use(row.id), use(row.external_id), use(email, email_set), use(name, name_set), use(locale, locale_set),
-        use(timezone, timezone_set), use(row.attributes), use(created), use(updated);
+        use(timezone, timezone_set), use(row.attributes), use(created), use(updated));
 }
 
 void contact_repository::update(const contact_row& row) {
@@ -51,39 +53,39 @@ void contact_repository::update(const contact_row& row) {
     soci::indicator email_set = indicator_of(row.email.has_value()), name_set = indicator_of(row.name.has_value()),
                     locale_set = indicator_of(row.locale.has_value()), timezone_set = indicator_of(row.timezone.has_value());
     const long long updated = row.updated_at;
-    session_ << "UPDATE contacts SET email = :email, name = :name, locale = :locale, timezone = :tz, attributes = :attrs, "
+    sql().run("UPDATE contacts SET email = :email, name = :name, locale = :locale, timezone = :tz, attributes = :attrs, "
                 "updated_at = :updated WHERE id = :id",
         use(email, email_set), use(name, name_set), use(locale, locale_set), use(timezone, timezone_set),
-        use(row.attributes), use(updated), use(row.id);
+        use(row.attributes), use(updated), use(row.id));
 }
 
 std::string contact_repository::ensure(const std::string& external_id, const std::string& new_id, std::int64_t now) {
     std::string id;
-    session_ << "SELECT id FROM contacts WHERE external_id = :ext", use(external_id), into(id);
-    if (session_.got_data()) return id;
+    const bool found_row = sql().run("SELECT id FROM contacts WHERE external_id = :ext", use(external_id), into(id));
+    if (found_row) return id;
     const long long created = now;
-    session_ << "INSERT INTO contacts (id, external_id, attributes, created_at, updated_at) "
+    sql().run("INSERT INTO contacts (id, external_id, attributes, created_at, updated_at) "
                 "VALUES (:id, :ext, '{}', :created, :updated) ON CONFLICT (external_id) DO NOTHING",
-        use(new_id), use(external_id), use(created), use(created);
-    session_ << "SELECT id FROM contacts WHERE external_id = :ext", use(external_id), into(id);
+        use(new_id), use(external_id), use(created), use(created));
+    sql().run("SELECT id FROM contacts WHERE external_id = :ext", use(external_id), into(id));
     return id;
 }
 
 void contact_repository::lock_for_surveys(const std::string& id) {
-    session_ << "UPDATE contacts SET survey_guard = survey_guard + 1 WHERE id = :id", use(id);
+    sql().run("UPDATE contacts SET survey_guard = survey_guard + 1 WHERE id = :id", use(id));
 }
 
 void contact_repository::set_unsubscribed_at(const std::string& id, std::optional<std::int64_t> at) {
     long long value = at.value_or(0);
     soci::indicator indicator = at ? soci::i_ok : soci::i_null;
-    session_ << "UPDATE contacts SET unsubscribed_at = :at WHERE id = :id", use(value, indicator), use(id);
+    sql().run("UPDATE contacts SET unsubscribed_at = :at WHERE id = :id", use(value, indicator), use(id));
 }
 
 std::optional<std::int64_t> contact_repository::unsubscribed_at(const std::string& id) {
     long long at = 0;
     soci::indicator indicator = soci::i_null;
-    session_ << "SELECT unsubscribed_at FROM contacts WHERE id = :id", use(id), into(at, indicator);
-    if (!session_.got_data() || indicator != soci::i_ok) return std::nullopt;
+    const bool found_row = sql().run("SELECT unsubscribed_at FROM contacts WHERE id = :id", use(id), into(at, indicator));
+    if (!found_row || indicator != soci::i_ok) return std::nullopt;
     return at;
 }
 
@@ -115,25 +117,27 @@ std::vector<std::pair<contact_row, bool>> contact_repository::page_after(const s
 }
 
 void contact_repository::erase(const std::string& id) {
-    session_ << "DELETE FROM events WHERE contact_id = :id", use(id);
-    session_ << "DELETE FROM answers WHERE text_value IS NOT NULL AND response_id IN "
+    sql().run("DELETE FROM events WHERE contact_id = :id", use(id));
+    sql().run("DELETE FROM answers WHERE text_value IS NOT NULL AND response_id IN "
                 "(SELECT id FROM responses WHERE contact_id = :id)",
-        use(id);
-    session_ << "UPDATE answers SET contact_id = NULL WHERE response_id IN (SELECT id FROM responses WHERE contact_id = :id)",
-        use(id);
-    session_ << "UPDATE responses SET contact_id = NULL WHERE contact_id = :id", use(id);
+        use(id));
+    sql().run("UPDATE answers SET contact_id = NULL WHERE response_id IN (SELECT id FROM responses WHERE contact_id = :id)",
+        use(id));
+    sql().run("UPDATE responses SET contact_id = NULL WHERE contact_id = :id", use(id));
     // Nothing more is sent about them: their pending deliveries are cancelled, and
     // every message about them loses its body (the delivery log keeps that one
     // was sent, not what it said), so no retry or replay can send it again.
     const std::string erased = erased_job_payload; // bound by reference: outlives the statement
-    session_ << "UPDATE jobs SET payload = :erased, state = CASE WHEN state IN ('pending', 'leased') THEN 'cancelled' "
+    sql().run("UPDATE jobs SET payload = :erased, state = CASE WHEN state IN ('pending', 'leased') THEN 'cancelled' "
                 "ELSE state END WHERE invitation_id IN (SELECT id FROM invitations WHERE contact_id = :id)",
-        use(erased), use(id);
+        use(erased), use(id));
     // The person's links stop working: nothing more may be stored about them.
-    session_ << "UPDATE invitations SET contact_id = NULL, reason = 'contact_erased', state = CASE WHEN state IN "
+    sql().run("UPDATE invitations SET contact_id = NULL, reason = 'contact_erased', state = CASE WHEN state IN "
                 "('scheduled', 'sent', 'delivered') THEN 'cancelled' ELSE state END WHERE contact_id = :id",
-        use(id);
-    session_ << "DELETE FROM contacts WHERE id = :id", use(id);
+        use(id));
+    sql().run("DELETE FROM contacts WHERE id = :id", use(id));
 }
+
+sql_runner contact_repository::sql() { return {session_, statements_}; }
 
 } // namespace touchpoint::engine::store

@@ -13,7 +13,7 @@ namespace touchpoint::engine::store {
 class contact_repository {
 public:
     explicit contact_repository(soci::session& session) : session_(session) {}
-    explicit contact_repository(leased_session& lease) : session_(lease.session()) {}
+    explicit contact_repository(leased_session& lease) : session_(lease.session()), statements_(&lease.statements()) {}
 
     std::optional<contact_row> find_by_external_id(const std::string& external_id);
     std::optional<contact_row> find(const std::string& id);
@@ -39,9 +39,11 @@ public:
     void erase(const std::string& id);
 
 private:
+    sql_runner sql(); // through the connection's statement cache when it has one
     std::optional<contact_row> find_where(const std::string& column, const std::string& value);
 
     soci::session& session_;
+    statement_cache* statements_ = nullptr;
 };
 
 } // namespace touchpoint::engine::store

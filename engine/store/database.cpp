@@ -1,5 +1,7 @@
 #include "engine/store/database.hpp"
 
+#include "engine/store/statement_cache.hpp"
+
 #include <soci/connection-pool.h>
 #include <soci/session.h>
 
@@ -96,6 +98,7 @@ database::database(std::string_view url, std::size_t pool_size)
     }
     for (std::size_t i = 0; i < pool_size; ++i) open(pool_->at(i));
     prepared_.resize(pool_size);
+    for (std::size_t i = 0; i < pool_size; ++i) statements_.push_back(std::make_unique<statement_cache>());
 }
 
 database::~database() = default;
@@ -106,6 +109,7 @@ leased_session::leased_session(database& db) : db_(db), position_(db.pool().leas
     // query that found out has failed; open it again for this one and the next.
     try {
         db_.prepared_[position_].clear();
+        db_.statements_[position_]->clear();
         session_.close();
         db_.open(session_);
     } catch (...) {
@@ -115,6 +119,8 @@ leased_session::leased_session(database& db) : db_(db), position_(db.pool().leas
 }
 
 leased_session::~leased_session() { db_.pool().give_back(position_); }
+
+statement_cache& leased_session::statements() { return *db_.statements_[position_]; }
 
 dialect dialect_of(soci::session& session) {
     return session.get_backend_name() == "postgresql" ? dialect::postgresql : dialect::sqlite;

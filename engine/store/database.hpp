@@ -17,6 +17,9 @@ class session;
 
 namespace touchpoint::engine::store {
 
+class statement_cache;
+class sql_runner;
+
 enum class dialect { sqlite, postgresql };
 
 struct connection_target {
@@ -65,6 +68,7 @@ private:
     // Per pooled connection: the statements prepared on it, by query type.
     // Declared after pool_ so they are finalized before their connections close.
     std::vector<std::unordered_map<std::type_index, std::shared_ptr<void>>> prepared_;
+    std::vector<std::unique_ptr<statement_cache>> statements_;
 };
 
 // One pooled connection, held for a scope. Hot queries keep their prepared
@@ -78,6 +82,8 @@ public:
     leased_session& operator=(const leased_session&) = delete;
 
     soci::session& session() { return session_; }
+    // The statements prepared on this connection, by SQL text (see sql_runner).
+    statement_cache& statements();
 
     // The Query for this connection, built with Query(soci::session&) on first use.
     // Query must run each statement to its end (see read_one_row), so a cached

@@ -1,5 +1,7 @@
 #include "engine/store/event_repository.hpp"
 
+#include "engine/store/statement_cache.hpp"
+
 #include "engine/store/sql_builder.hpp"
 
 #include <soci/soci.h>
@@ -12,21 +14,19 @@ bool event_repository::insert_new(const event_row& row) {
     const long long occurred = row.occurred_at, received = row.received_at;
     // ON CONFLICT DO NOTHING (SQLite and PostgreSQL alike): a concurrent insert
     // of the same id waits for the other transaction, then inserts nothing.
-    soci::statement insert = (session_.prepare << "INSERT INTO events (id, contact_id, name, occurred_at, properties, received_at) "
+    return sql().changed("INSERT INTO events (id, contact_id, name, occurred_at, properties, received_at) "
                                                   "VALUES (:id, :contact, :name, :occurred, :properties, :received) "
                                                   "ON CONFLICT (id) DO NOTHING",
                               use(row.id), use(row.contact_id), use(row.name), use(occurred), use(row.properties),
-                              use(received));
-    insert.execute(true);
-    return insert.get_affected_rows() == 1;
+                              use(received)) == 1;
 }
 
 std::optional<event_row> event_repository::find(const std::string& id) {
     event_row row;
     long long occurred = 0, received = 0;
-    session_ << "SELECT id, contact_id, name, occurred_at, properties, received_at FROM events WHERE id = :id", use(id),
-        into(row.id), into(row.contact_id), into(row.name), into(occurred), into(row.properties), into(received);
-    if (!session_.got_data()) return std::nullopt;
+    const bool found_row = sql().run("SELECT id, contact_id, name, occurred_at, properties, received_at FROM events WHERE id = :id", use(id),
+        into(row.id), into(row.contact_id), into(row.name), into(occurred), into(row.properties), into(received));
+    if (!found_row) return std::nullopt;
     row.occurred_at = occurred;
     row.received_at = received;
     return row;
@@ -35,8 +35,8 @@ std::optional<event_row> event_repository::find(const std::string& id) {
 std::optional<std::int64_t> event_repository::first_occurrence(const std::string& contact_id, const std::string& name) {
     long long at = 0;
     soci::indicator indicator = soci::i_null;
-    session_ << "SELECT MIN(occurred_at) FROM events WHERE contact_id = :contact AND name = :name", use(contact_id),
-        use(name), into(at, indicator);
+    sql().run("SELECT MIN(occurred_at) FROM events WHERE contact_id = :contact AND name = :name", use(contact_id),
+        use(name), into(at, indicator));
     if (indicator != soci::i_ok) return std::nullopt;
     return at;
 }
@@ -63,10 +63,12 @@ bool event_repository::happened_after(const std::string& contact_id, const std::
 std::optional<std::int64_t> event_repository::last_occurrence(const std::string& contact_id, const std::string& name) {
     long long at = 0;
     soci::indicator indicator = soci::i_null;
-    session_ << "SELECT MAX(occurred_at) FROM events WHERE contact_id = :contact AND name = :name", use(contact_id),
-        use(name), into(at, indicator);
+    sql().run("SELECT MAX(occurred_at) FROM events WHERE contact_id = :contact AND name = :name", use(contact_id),
+        use(name), into(at, indicator));
     if (indicator != soci::i_ok) return std::nullopt;
     return at;
 }
+
+sql_runner event_repository::sql() { return {session_, statements_}; }
 
 } // namespace touchpoint::engine::store

@@ -22,7 +22,7 @@ struct event_row {
 class event_repository {
 public:
     explicit event_repository(soci::session& session) : session_(session) {}
-    explicit event_repository(leased_session& lease) : session_(lease.session()) {}
+    explicit event_repository(leased_session& lease) : session_(lease.session()), statements_(&lease.statements()) {}
 
     // Stores the event unless its id is taken; false when it was (the stored
     // event is then the caller's to compare).
@@ -36,7 +36,9 @@ public:
     std::optional<std::int64_t> last_occurrence(const std::string& contact_id, const std::string& name);
 
 private:
+    sql_runner sql(); // through the connection's statement cache when it has one
     soci::session& session_;
+    statement_cache* statements_ = nullptr;
 };
 
 } // namespace touchpoint::engine::store

@@ -1,5 +1,7 @@
 #include "engine/store/invitation_repository.hpp"
 
+#include "engine/store/statement_cache.hpp"
+
 #include "engine/store/database.hpp"
 #include "engine/store/nullable.hpp"
 #include "engine/store/sql_builder.hpp"
@@ -133,21 +135,20 @@ void invitation_repository::insert(const invitation_row& row) {
     const long long created = row.created_at;
     std::string campaign = row.campaign_id.value_or("");
     soci::indicator campaign_indicator = indicator_of(row.campaign_id.has_value());
-    session_ << "INSERT INTO invitations (id, survey_id, contact_id, channel, campaign_id, expires_at, created_at) "
+    sql().run("INSERT INTO invitations (id, survey_id, contact_id, channel, campaign_id, expires_at, created_at) "
                 "VALUES (:id, :survey, :contact, :channel, :campaign, :expires, :created)",
         use(row.id), use(row.survey_id), use(contact, contact_indicator), use(row.channel),
-        use(campaign, campaign_indicator), use(expires, expires_indicator), use(created);
+        use(campaign, campaign_indicator), use(expires, expires_indicator), use(created));
 }
 
 std::optional<invitation_row> invitation_repository::find(const std::string& id) {
     invitation_columns_into columns;
-    soci::statement statement(session_);
-    columns.bind(statement);
-    statement.exchange(use(id));
-    statement.alloc();
-    statement.prepare(std::string("SELECT ") + invitation_columns + invitation_tables + "WHERE i.id = :id");
-    statement.define_and_bind();
-    if (!statement.execute(true)) return std::nullopt;
+    static const std::string query = std::string("SELECT ") + invitation_columns + invitation_tables + "WHERE i.id = :id";
+    const bool found = sql().run_bound(query, [&](soci::statement& statement) {
+        columns.bind(statement);
+        statement.exchange(use(id));
+    });
+    if (!found) return std::nullopt;
     return columns.get();
 }
 
@@ -171,15 +172,14 @@ std::vector<invitation_row> invitation_repository::list(const invitation_filter&
                                                         const std::optional<page_cursor>& after, int limit) {
     invitation_columns_into columns;
     auto sql = list_query(filter, after, limit);
-    soci::statement statement(session_);
-    columns.bind(statement);
-    sql.bind(statement);
-    statement.alloc();
-    statement.prepare(sql.text);
-    statement.define_and_bind();
     std::vector<invitation_row> rows;
-    statement.execute(false);
-    while (statement.fetch()) rows.push_back(columns.get());
+    this->sql().for_each_bound(
+        sql.text,
+        [&](soci::statement& statement) {
+            columns.bind(statement);
+            sql.bind(statement);
+        },
+        [&] { rows.push_back(columns.get()); });
     return rows;
 }
 
@@ -192,29 +192,24 @@ bool invitation_repository::insert_campaign_invitation(const invitation_row& row
     long long expires = row.expires_at.value_or(0);
     soci::indicator expires_indicator = indicator_of(row.expires_at.has_value());
     const long long created = row.created_at, due = delivery.due_at, triggered = delivery.triggered_at;
-    soci::statement insert =
-        (session_.prepare << "INSERT INTO invitations (id, survey_id, contact_id, channel, campaign_id, expires_at, "
+    return sql().changed("INSERT INTO invitations (id, survey_id, contact_id, channel, campaign_id, expires_at, "
                              "created_at, state, reason, due_at, trigger_key, triggered_at) VALUES (:id, :survey, :contact, "
                              ":channel, :campaign, :expires, :created, :state, :reason, :due, :key, :triggered) "
                              "ON CONFLICT (trigger_key) DO NOTHING",
          use(row.id), use(row.survey_id), use(contact, contact_indicator), use(row.channel),
          use(campaign, campaign_indicator), use(expires, expires_indicator), use(created), use(delivery.state),
-         use(reason, reason_indicator), use(due), use(delivery.trigger_key), use(triggered));
-    insert.execute(true);
-    return insert.get_affected_rows() == 1;
+         use(reason, reason_indicator), use(due), use(delivery.trigger_key), use(triggered)) == 1;
 }
 
 std::vector<std::pair<std::int64_t, std::string>> invitation_repository::survey_history(const std::string& contact_id,
                                                                                       const std::string& except) {
     long long at = 0;
     std::string campaign;
-    soci::statement statement =
-        (session_.prepare << std::string("SELECT ") + fatigue_time_sql + ", COALESCE(campaign_id, '') FROM invitations " +
-                                 "WHERE contact_id = :contact AND " + counts_for_fatigue_sql + " AND id <> :except",
-         use(contact_id), use(except), into(at), into(campaign));
-    statement.execute(false);
+    static const std::string query = std::string("SELECT ") + fatigue_time_sql +
+                                     ", COALESCE(campaign_id, '') FROM invitations WHERE contact_id = :contact AND " +
+                                     counts_for_fatigue_sql + " AND id <> :except";
     std::vector<std::pair<std::int64_t, std::string>> out;
-    while (statement.fetch()) out.emplace_back(at, campaign);
+    sql().for_each([&] { out.emplace_back(at, campaign); }, query, use(contact_id), use(except), into(at), into(campaign));
     return out;
 }
 
@@ -229,7 +224,7 @@ std::vector<std::string> invitation_repository::cancel_scheduled(const std::stri
     select.execute(false);
     while (select.fetch()) ids.push_back(id);
     for (const auto& cancelled : ids)
-        session_ << "UPDATE invitations SET state = 'cancelled', reason = 'cancelled_by_event' WHERE id = :id", use(cancelled);
+        sql().run("UPDATE invitations SET state = 'cancelled', reason = 'cancelled_by_event' WHERE id = :id", use(cancelled));
     return ids;
 }
 
@@ -245,16 +240,16 @@ std::vector<std::string> invitation_repository::cancel_scheduled_except(const st
     select.execute(false);
     while (select.fetch()) ids.push_back(id);
     for (const auto& cancelled : ids)
-        session_ << "UPDATE invitations SET state = 'cancelled', reason = :reason WHERE id = :id AND state = 'scheduled'",
-            use(reason), use(cancelled);
+        sql().run("UPDATE invitations SET state = 'cancelled', reason = :reason WHERE id = :id AND state = 'scheduled'",
+            use(reason), use(cancelled));
     return ids;
 }
 
 std::optional<std::string> invitation_repository::reopen_skipped(const std::string& trigger_key, std::int64_t due_at,
                                                                  std::int64_t expires_at) {
     std::string id;
-    session_ << "SELECT id FROM invitations WHERE trigger_key = :key AND state = 'skipped'", use(trigger_key), into(id);
-    if (!session_.got_data()) return std::nullopt;
+    const bool found_row = sql().run("SELECT id FROM invitations WHERE trigger_key = :key AND state = 'skipped'", use(trigger_key), into(id));
+    if (!found_row) return std::nullopt;
     const long long due = due_at, expires = expires_at;
     soci::statement statement = (session_.prepare << "UPDATE invitations SET state = 'scheduled', reason = NULL, "
                                                      "due_at = :due, expires_at = :expires WHERE id = :id AND state = 'skipped'",
@@ -267,37 +262,31 @@ std::optional<std::string> invitation_repository::reopen_skipped(const std::stri
 std::optional<std::string> invitation_repository::trigger_key_of(const std::string& id) {
     std::string key;
     soci::indicator indicator = soci::i_null;
-    session_ << "SELECT trigger_key FROM invitations WHERE id = :id", use(id), into(key, indicator);
-    if (!session_.got_data() || indicator != soci::i_ok) return std::nullopt;
+    const bool found_row = sql().run("SELECT trigger_key FROM invitations WHERE id = :id", use(id), into(key, indicator));
+    if (!found_row || indicator != soci::i_ok) return std::nullopt;
     return key;
 }
 
 bool invitation_repository::mark_sent(const std::string& id, std::int64_t sent_at, std::int64_t expires_at) {
     const long long sent = sent_at, expires = expires_at;
-    soci::statement statement = (session_.prepare << "UPDATE invitations SET state = 'sent', sent_at = :sent, "
+    return sql().changed("UPDATE invitations SET state = 'sent', sent_at = :sent, "
                                                      "expires_at = :expires WHERE id = :id AND state = 'scheduled'",
-                                 use(sent), use(expires), use(id));
-    statement.execute(true);
-    return statement.get_affected_rows() > 0;
+                                 use(sent), use(expires), use(id)) > 0;
 }
 
 bool invitation_repository::mark_delivered(const std::string& id, std::int64_t delivered_at) {
     const long long delivered = delivered_at;
     // A message retried by hand after the invitation failed for want of a receiver brings it back.
-    soci::statement statement = (session_.prepare << "UPDATE invitations SET state = 'delivered', delivered_at = :delivered, "
+    return sql().changed("UPDATE invitations SET state = 'delivered', delivered_at = :delivered, "
                                                      "reason = NULL WHERE id = :id AND (state = 'sent' OR (state = 'failed' "
                                                      "AND reason IN ('attempts_exhausted', 'rejected_by_peer')))",
-                                 use(delivered), use(id));
-    statement.execute(true);
-    return statement.get_affected_rows() > 0;
+                                 use(delivered), use(id)) > 0;
 }
 
 bool invitation_repository::end_delivery(const std::string& id, const std::string& state, const std::string& reason) {
-    soci::statement statement = (session_.prepare << "UPDATE invitations SET state = :state, reason = :reason "
+    return sql().changed("UPDATE invitations SET state = :state, reason = :reason "
                                                      "WHERE id = :id AND state IN ('scheduled', 'sent')",
-                                 use(state), use(reason), use(id));
-    statement.execute(true);
-    return statement.get_affected_rows() > 0;
+                                 use(state), use(reason), use(id)) > 0;
 }
 
 std::vector<std::string> invitation_repository::cancel_scheduled_of_contact(const std::string& contact_id,
@@ -309,25 +298,22 @@ std::vector<std::string> invitation_repository::cancel_scheduled_of_contact(cons
     select.execute(false);
     while (select.fetch()) ids.push_back(id);
     for (const auto& cancelled : ids)
-        session_ << "UPDATE invitations SET state = 'cancelled', reason = :reason WHERE id = :id", use(reason), use(cancelled);
+        sql().run("UPDATE invitations SET state = 'cancelled', reason = :reason WHERE id = :id", use(reason), use(cancelled));
     return ids;
 }
 
 std::optional<std::string> invitation_repository::delivery_state(const std::string& id) {
     std::string state;
     soci::indicator indicator = soci::i_null;
-    session_ << "SELECT state FROM invitations WHERE id = :id", use(id), into(state, indicator);
+    sql().run("SELECT state FROM invitations WHERE id = :id", use(id), into(state, indicator));
     if (indicator != soci::i_ok) return std::nullopt;
     return state;
 }
 
 bool invitation_repository::mark_expired(const std::string& id) {
-    soci::statement statement =
-        (session_.prepare << "UPDATE invitations SET state = 'expired' WHERE id = :id AND state IN ('sent', 'delivered') "
+    return sql().changed("UPDATE invitations SET state = 'expired' WHERE id = :id AND state IN ('sent', 'delivered') "
                              "AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.invitation_id = :same)",
-         use(id), use(id));
-    statement.execute(true);
-    return statement.get_affected_rows() > 0;
+         use(id), use(id)) > 0;
 }
 
 std::optional<std::string> invitation_repository::retime_scheduled(const std::string& trigger_key,
@@ -335,40 +321,42 @@ std::optional<std::string> invitation_repository::retime_scheduled(const std::st
     std::string id;
     soci::indicator found = soci::i_null;
     const long long triggered = triggered_at, due = due_at;
-    session_ << "SELECT id FROM invitations WHERE trigger_key = :key AND state = 'scheduled' AND triggered_at > :triggered",
-        use(trigger_key), use(triggered), into(id, found);
+    sql().run("SELECT id FROM invitations WHERE trigger_key = :key AND state = 'scheduled' AND triggered_at > :triggered",
+        use(trigger_key), use(triggered), into(id, found));
     if (found != soci::i_ok) return std::nullopt;
-    session_ << "UPDATE invitations SET triggered_at = :triggered, due_at = :due WHERE id = :id", use(triggered), use(due),
-        use(id);
+    sql().run("UPDATE invitations SET triggered_at = :triggered, due_at = :due WHERE id = :id", use(triggered), use(due),
+        use(id));
     return id;
 }
 
 void invitation_repository::reschedule(const std::string& id, std::int64_t due_at) {
     const long long due = due_at;
-    session_ << "UPDATE invitations SET due_at = :due WHERE id = :id AND state = 'scheduled'", use(due), use(id);
+    sql().run("UPDATE invitations SET due_at = :due WHERE id = :id AND state = 'scheduled'", use(due), use(id));
 }
 
 void invitation_repository::count_attempt(const std::string& id) {
-    session_ << "UPDATE invitations SET attempts = attempts + 1 WHERE id = :id", use(id);
+    sql().run("UPDATE invitations SET attempts = attempts + 1 WHERE id = :id", use(id));
 }
 
 campaign_funnel invitation_repository::campaign_funnel_of(const std::string& campaign_id) {
     std::array<long long, 9> n{};
     auto sum = [](const char* condition) { return std::string("COALESCE(SUM(CASE WHEN ") + condition + " THEN 1 ELSE 0 END), 0)"; };
-    session_ << "SELECT " + sum("i.state = 'scheduled'") + ", " + sum("i.state = 'skipped'") + ", " +
+    sql().run("SELECT " + sum("i.state = 'scheduled'") + ", " + sum("i.state = 'skipped'") + ", " +
                     sum("i.state = 'cancelled'") + ", " + sum("i.state = 'failed'") + ", " + sum("i.state = 'expired'") +
                     ", " + sum("i.sent_at IS NOT NULL") + ", " + sum("i.delivered_at IS NOT NULL") + ", " +
                     sum("i.opened_at IS NOT NULL") + ", " + sum("r.id IS NOT NULL") + " " + invitation_tables +
                     "WHERE i.campaign_id = :campaign",
         use(campaign_id), into(n[0]), into(n[1]), into(n[2]), into(n[3]), into(n[4]), into(n[5]), into(n[6]), into(n[7]),
-        into(n[8]);
+        into(n[8]));
     return {n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8]};
 }
 
 void invitation_repository::mark_opened(const std::string& id, std::int64_t now) {
     const long long when = now;
-    session_ << "UPDATE invitations SET opened_at = :t WHERE id = :id AND opened_at IS NULL",
-        use(when), use(id);
+    sql().run("UPDATE invitations SET opened_at = :t WHERE id = :id AND opened_at IS NULL",
+        use(when), use(id));
 }
+
+sql_runner invitation_repository::sql() { return {session_, statements_}; }
 
 } // namespace touchpoint::engine::store

@@ -44,7 +44,7 @@ inline constexpr const char* fatigue_time_sql = "COALESCE(sent_at, due_at, creat
 class invitation_repository {
 public:
     explicit invitation_repository(soci::session& session) : session_(session) {}
-    explicit invitation_repository(leased_session& lease) : session_(lease.session()) {}
+    explicit invitation_repository(leased_session& lease) : session_(lease.session()), statements_(&lease.statements()) {}
 
     void insert(const invitation_row& row);
     std::optional<invitation_row> find(const std::string& id);
@@ -105,7 +105,9 @@ public:
     void mark_opened(const std::string& id, std::int64_t now);
 
 private:
+    sql_runner sql(); // through the connection's statement cache when it has one
     soci::session& session_;
+    statement_cache* statements_ = nullptr;
 };
 
 class leased_session;

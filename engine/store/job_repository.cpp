@@ -1,5 +1,7 @@
 #include "engine/store/job_repository.hpp"
 
+#include "engine/store/statement_cache.hpp"
+
 #include "engine/store/nullable.hpp"
 #include "engine/store/sql_builder.hpp"
 
@@ -55,14 +57,6 @@ struct job_columns_into {
     }
 };
 
-// Runs an UPDATE that names the lease owner; true when it changed the job.
-template <class... Uses>
-bool changed(soci::session& session, const std::string& sql, Uses&&... uses) {
-    soci::statement statement = ((session.prepare << sql), ..., std::forward<Uses>(uses));
-    statement.execute(true);
-    return statement.get_affected_rows() > 0;
-}
-
 } // namespace
 
 void job_repository::enqueue(const job_row& row) {
@@ -72,12 +66,12 @@ void job_repository::enqueue(const job_row& row) {
                     subscription_indicator = indicator_of(row.subscription_id.has_value()),
                     type_indicator = indicator_of(row.event_type.has_value());
     const long long due = row.due_at, created = row.created_at, updated = row.updated_at;
-    session_ << "INSERT INTO jobs (id, kind, channel, invitation_id, subscription_id, event_type, payload, idempotency_key, "
+    sql().run("INSERT INTO jobs (id, kind, channel, invitation_id, subscription_id, event_type, payload, idempotency_key, "
                 "state, due_at, attempts, created_at, updated_at) VALUES (:id, :kind, :channel, :invitation, :subscription, "
                 ":type, :payload, :key, :state, :due, 0, :created, :updated)",
         use(row.id), use(row.kind), use(row.channel), use(invitation, invitation_indicator),
         use(subscription, subscription_indicator), use(type, type_indicator), use(row.payload), use(row.idempotency_key),
-        use(row.state), use(due), use(created), use(updated);
+        use(row.state), use(due), use(created), use(updated));
 }
 
 std::vector<job_row> job_repository::claim(const std::string& owner, std::int64_t now, std::int64_t lease_ms, int limit) {
@@ -86,106 +80,90 @@ std::vector<job_row> job_repository::claim(const std::string& owner, std::int64_
     // not waited for, so workers in several processes never take one job twice.
     const std::string lock = dialect_ == dialect::postgresql ? " FOR UPDATE SKIP LOCKED" : "";
     job_columns_into columns;
-    soci::statement statement(session_);
-    columns.bind(statement);
-    statement.exchange(use(owner));
-    statement.exchange(use(until));
-    statement.exchange(use(updated));
-    statement.exchange(use(at));
-    statement.exchange(use(limit));
-    statement.alloc();
-    statement.prepare("UPDATE jobs SET state = 'leased', lease_owner = :owner, lease_until = :until, "
-                      "attempts = attempts + 1, updated_at = :updated WHERE id IN (SELECT id FROM jobs "
-                      "WHERE state = 'pending' AND due_at <= :now ORDER BY due_at LIMIT :limit" +
-                      lock + ") RETURNING " + job_columns);
-    statement.define_and_bind();
     std::vector<job_row> rows;
-    statement.execute(false);
-    while (statement.fetch()) rows.push_back(columns.get());
+    sql().for_each_bound(
+        "UPDATE jobs SET state = 'leased', lease_owner = :owner, lease_until = :until, attempts = attempts + 1, "
+        "updated_at = :updated WHERE id IN (SELECT id FROM jobs WHERE state = 'pending' AND due_at <= :now "
+        "ORDER BY due_at LIMIT :limit" + lock + ") RETURNING " + job_columns,
+        [&](soci::statement& statement) {
+            columns.bind(statement);
+            statement.exchange(use(owner));
+            statement.exchange(use(until));
+            statement.exchange(use(updated));
+            statement.exchange(use(at));
+            statement.exchange(use(limit));
+        },
+        [&] { rows.push_back(columns.get()); });
     std::ranges::sort(rows, {}, [](const job_row& row) { return row.due_at; });
     return rows;
 }
 
 int job_repository::reclaim_lapsed(std::int64_t now) {
     const long long at = now, updated = now;
-    soci::statement statement =
-        (session_.prepare << "UPDATE jobs SET state = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = :updated "
+    return static_cast<int>(sql().changed("UPDATE jobs SET state = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = :updated "
                              "WHERE state = 'leased' AND lease_until < :now",
-         use(updated), use(at));
-    statement.execute(true);
-    return static_cast<int>(statement.get_affected_rows());
+         use(updated), use(at)));
 }
 
 bool job_repository::finish(const std::string& id, const std::string& owner, std::int64_t now) {
     const long long updated = now;
-    return changed(session_,
-                   "UPDATE jobs SET state = 'done', lease_owner = NULL, lease_until = NULL, updated_at = :updated "
+    return sql().changed("UPDATE jobs SET state = 'done', lease_owner = NULL, lease_until = NULL, updated_at = :updated "
                    "WHERE id = :id AND state = 'leased' AND lease_owner = :owner",
-                   use(updated), use(id), use(owner));
+                   use(updated), use(id), use(owner)) > 0;
 }
 
 bool job_repository::retry(const std::string& id, const std::string& owner, std::int64_t due_at, const std::string& error,
                            std::int64_t now) {
     const long long due = due_at, updated = now;
-    return changed(session_,
-                   "UPDATE jobs SET state = 'pending', due_at = :due, last_error = :error, lease_owner = NULL, "
+    return sql().changed("UPDATE jobs SET state = 'pending', due_at = :due, last_error = :error, lease_owner = NULL, "
                    "lease_until = NULL, updated_at = :updated WHERE id = :id AND state = 'leased' AND lease_owner = :owner",
-                   use(due), use(error), use(updated), use(id), use(owner));
+                   use(due), use(error), use(updated), use(id), use(owner)) > 0;
 }
 
 bool job_repository::fail(const std::string& id, const std::string& owner, const std::string& error, std::int64_t now) {
     const long long updated = now;
-    return changed(session_,
-                   "UPDATE jobs SET state = 'failed', last_error = :error, lease_owner = NULL, lease_until = NULL, "
+    return sql().changed("UPDATE jobs SET state = 'failed', last_error = :error, lease_owner = NULL, lease_until = NULL, "
                    "updated_at = :updated WHERE id = :id AND state = 'leased' AND lease_owner = :owner",
-                   use(error), use(updated), use(id), use(owner));
+                   use(error), use(updated), use(id), use(owner)) > 0;
 }
 
 bool job_repository::defer(const std::string& id, const std::string& owner, std::int64_t due_at, std::int64_t now) {
     const long long due = due_at, updated = now;
-    return changed(session_,
-                   "UPDATE jobs SET state = 'pending', due_at = :due, lease_owner = NULL, lease_until = NULL, "
+    return sql().changed("UPDATE jobs SET state = 'pending', due_at = :due, lease_owner = NULL, lease_until = NULL, "
                    "attempts = attempts - 1, updated_at = :updated WHERE id = :id AND state = 'leased' AND lease_owner = :owner",
-                   use(due), use(updated), use(id), use(owner));
+                   use(due), use(updated), use(id), use(owner)) > 0;
 }
 
 int job_repository::release(const std::string& owner, std::int64_t now) {
     const long long due = now, updated = now;
-    soci::statement statement =
-        (session_.prepare << "UPDATE jobs SET state = 'pending', due_at = :due, lease_owner = NULL, lease_until = NULL, "
+    return static_cast<int>(sql().changed("UPDATE jobs SET state = 'pending', due_at = :due, lease_owner = NULL, lease_until = NULL, "
                              "attempts = attempts - 1, updated_at = :updated WHERE state = 'leased' AND lease_owner = :owner",
-         use(due), use(updated), use(owner));
-    statement.execute(true);
-    return static_cast<int>(statement.get_affected_rows());
+         use(due), use(updated), use(owner)));
 }
 
 int job_repository::cancel_for_invitation(const std::string& invitation_id, std::int64_t now) {
     const long long updated = now;
-    soci::statement statement =
-        (session_.prepare << "UPDATE jobs SET state = 'cancelled', updated_at = :updated "
+    return static_cast<int>(sql().changed("UPDATE jobs SET state = 'cancelled', updated_at = :updated "
                              "WHERE invitation_id = :invitation AND state = 'pending'",
-         use(updated), use(invitation_id));
-    statement.execute(true);
-    return static_cast<int>(statement.get_affected_rows());
+         use(updated), use(invitation_id)));
 }
 
 std::optional<std::int64_t> job_repository::next_due() {
     long long due = 0;
     soci::indicator indicator = soci::i_null;
-    session_ << "SELECT MIN(due_at) FROM jobs WHERE state = 'pending'", into(due, indicator);
+    sql().run("SELECT MIN(due_at) FROM jobs WHERE state = 'pending'", into(due, indicator));
     if (indicator != soci::i_ok) return std::nullopt;
     return due;
 }
 
 std::optional<job_row> job_repository::find(const std::string& id) {
     job_columns_into columns;
-    soci::statement statement(session_);
-    columns.bind(statement);
-    statement.exchange(use(id));
-    statement.alloc();
-    statement.prepare(std::string("SELECT ") + job_columns + " FROM jobs WHERE id = :id");
-    statement.define_and_bind();
-    if (!statement.execute(true)) return std::nullopt;
+    const bool found = sql().run_bound(std::string("SELECT ") + job_columns + " FROM jobs WHERE id = :id",
+                                       [&](soci::statement& statement) {
+                                           columns.bind(statement);
+                                           statement.exchange(use(id));
+                                       });
+    if (!found) return std::nullopt;
     return columns.get();
 }
 
@@ -225,10 +203,9 @@ std::vector<job_row> job_repository::deliveries(const delivery_filter& filter, c
 bool job_repository::requeue(const std::string& id, std::int64_t now) {
     const long long due = now, updated = now;
     const std::string erased = erased_job_payload;
-    return changed(session_,
-                   "UPDATE jobs SET state = 'pending', due_at = :due, updated_at = :updated "
+    return sql().changed("UPDATE jobs SET state = 'pending', due_at = :due, updated_at = :updated "
                    "WHERE id = :id AND state IN ('done', 'failed') AND payload <> :erased",
-                   use(due), use(updated), use(id), use(erased));
+                   use(due), use(updated), use(id), use(erased)) > 0;
 }
 
 int job_repository::requeue_matching(const delivery_filter& filter, std::int64_t now) {
@@ -248,9 +225,9 @@ int job_repository::requeue_matching(const delivery_filter& filter, std::int64_t
 
 void job_repository::retime_send(const std::string& invitation_id, std::int64_t due_at, std::int64_t now) {
     const long long due = due_at, updated = now;
-    session_ << "UPDATE jobs SET due_at = :due, updated_at = :updated WHERE invitation_id = :invitation AND kind = 'send' "
+    sql().run("UPDATE jobs SET due_at = :due, updated_at = :updated WHERE invitation_id = :invitation AND kind = 'send' "
                 "AND state = 'pending'",
-        use(due), use(updated), use(invitation_id);
+        use(due), use(updated), use(invitation_id));
 }
 
 std::vector<std::string> job_repository::cancel_for_subscription(const std::string& subscription_id, std::int64_t now) {
@@ -262,19 +239,19 @@ std::vector<std::string> job_repository::cancel_for_subscription(const std::stri
     select.execute(false);
     while (select.fetch()) invitations.push_back(invitation);
     const long long updated = now;
-    session_ << "UPDATE jobs SET state = 'cancelled', updated_at = :updated WHERE subscription_id = :subscription "
+    sql().run("UPDATE jobs SET state = 'cancelled', updated_at = :updated WHERE subscription_id = :subscription "
                 "AND state = 'pending'",
-        use(updated), use(subscription_id);
+        use(updated), use(subscription_id));
     return invitations;
 }
 
 message_tally job_repository::messages_of(const std::string& invitation_id) {
     message_tally tally;
-    session_ << "SELECT COALESCE(SUM(CASE WHEN state IN ('pending', 'leased') THEN 1 ELSE 0 END), 0), "
+    sql().run("SELECT COALESCE(SUM(CASE WHEN state IN ('pending', 'leased') THEN 1 ELSE 0 END), 0), "
                 "COALESCE(SUM(CASE WHEN state = 'done' THEN 1 ELSE 0 END), 0), "
                 "COALESCE(SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END), 0) "
                 "FROM jobs WHERE invitation_id = :invitation AND event_type = 'survey.requested'",
-        use(invitation_id), into(tally.open), into(tally.delivered), into(tally.failed);
+        use(invitation_id), into(tally.open), into(tally.delivered), into(tally.failed));
     return tally;
 }
 
@@ -284,10 +261,10 @@ void job_repository::record_attempt(const attempt_row& row) {
     soci::indicator status_indicator = indicator_of(row.peer_status.has_value());
     std::string error = row.error.value_or("");
     soci::indicator error_indicator = indicator_of(row.error.has_value());
-    session_ << "INSERT INTO delivery_attempts (id, job_id, attempt, started_at, duration_ms, outcome, peer_status, error) "
+    sql().run("INSERT INTO delivery_attempts (id, job_id, attempt, started_at, duration_ms, outcome, peer_status, error) "
                 "VALUES (:id, :job, :attempt, :started, :duration, :outcome, :status, :error)",
         use(row.id), use(row.job_id), use(row.attempt), use(started), use(duration), use(row.outcome),
-        use(status, status_indicator), use(error, error_indicator);
+        use(status, status_indicator), use(error, error_indicator));
 }
 
 std::vector<attempt_row> job_repository::attempts_of(const std::string& job_id) {
@@ -312,5 +289,7 @@ std::vector<attempt_row> job_repository::attempts_of(const std::string& job_id) 
     }
     return out;
 }
+
+sql_runner job_repository::sql() { return {session_, statements_}; }
 
 } // namespace touchpoint::engine::store

@@ -63,7 +63,8 @@ struct message_tally {
 
 class job_repository {
 public:
-    explicit job_repository(leased_session& lease) : job_repository(lease.session()) {}
+    explicit job_repository(leased_session& lease)
+        : session_(lease.session()), statements_(&lease.statements()), dialect_(dialect_of(lease.session())) {}
     explicit job_repository(soci::session& session) : session_(session), dialect_(dialect_of(session)) {}
 
     void enqueue(const job_row& row);
@@ -109,7 +110,9 @@ public:
     std::vector<attempt_row> attempts_of(const std::string& job_id);
 
 private:
+    sql_runner sql(); // through the connection's statement cache when it has one
     soci::session& session_;
+    statement_cache* statements_ = nullptr;
     dialect dialect_;
 };
 

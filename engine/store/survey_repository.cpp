@@ -1,5 +1,7 @@
 #include "engine/store/survey_repository.hpp"
 
+#include "engine/store/statement_cache.hpp"
+
 #include "engine/store/sql_builder.hpp"
 
 #include <soci/soci.h>
@@ -15,19 +17,19 @@ constexpr const char* select_survey =
 } // namespace
 
 void survey_repository::insert(const survey_row& row) {
-    session_ << "INSERT INTO surveys (id, name, kind, status, current_version, created_at, updated_at) "
+    sql().run("INSERT INTO surveys (id, name, kind, status, current_version, created_at, updated_at) "
                 "VALUES (:id, :name, :kind, :status, :version, :created, :updated)",
         use(row.id), use(row.name), use(row.kind), use(row.status), use(row.current_version), use(row.created_at),
-        use(row.updated_at);
+        use(row.updated_at));
     add_version(row.id, row.current_version, row.definition, row.created_at);
 }
 
 std::optional<survey_row> survey_repository::find(const std::string& id) {
     survey_row row;
     long long created = 0, updated = 0;
-    session_ << std::string(select_survey) + "WHERE s.id = :id", use(id), into(row.id), into(row.name), into(row.kind),
-        into(row.status), into(row.current_version), into(created), into(updated), into(row.definition);
-    if (!session_.got_data()) return std::nullopt;
+    const bool found_row = sql().run(std::string(select_survey) + "WHERE s.id = :id", use(id), into(row.id), into(row.name), into(row.kind),
+        into(row.status), into(row.current_version), into(created), into(updated), into(row.definition));
+    if (!found_row) return std::nullopt;
     row.created_at = created;
     row.updated_at = updated;
     return row;
@@ -35,9 +37,9 @@ std::optional<survey_row> survey_repository::find(const std::string& id) {
 
 std::optional<std::string> survey_repository::find_version_definition(const std::string& id, int version) {
     std::string definition;
-    session_ << "SELECT definition FROM survey_versions WHERE survey_id = :id AND version = :v", use(id), use(version),
-        into(definition);
-    if (!session_.got_data()) return std::nullopt;
+    const bool found_row = sql().run("SELECT definition FROM survey_versions WHERE survey_id = :id AND version = :v", use(id), use(version),
+        into(definition));
+    if (!found_row) return std::nullopt;
     return definition;
 }
 
@@ -71,29 +73,31 @@ std::vector<survey_row> survey_repository::list(const std::optional<page_cursor>
 }
 
 void survey_repository::replace_definition(const std::string& id, int version, const std::string& definition) {
-    session_ << "UPDATE survey_versions SET definition = :d WHERE survey_id = :id AND version = :v", use(definition),
-        use(id), use(version);
+    sql().run("UPDATE survey_versions SET definition = :d WHERE survey_id = :id AND version = :v", use(definition),
+        use(id), use(version));
 }
 
 void survey_repository::add_version(const std::string& id, int version, const std::string& definition, std::int64_t now) {
     const long long created = now;
-    session_ << "INSERT INTO survey_versions (survey_id, version, definition, created_at) VALUES (:id, :v, :d, :t)",
-        use(id), use(version), use(definition), use(created);
+    sql().run("INSERT INTO survey_versions (survey_id, version, definition, created_at) VALUES (:id, :v, :d, :t)",
+        use(id), use(version), use(definition), use(created));
 }
 
 void survey_repository::update(const survey_row& row) {
     const long long updated = row.updated_at;
-    session_ << "UPDATE surveys SET name = :name, kind = :kind, status = :status, current_version = :v, updated_at = :t "
+    sql().run("UPDATE surveys SET name = :name, kind = :kind, status = :status, current_version = :v, updated_at = :t "
                 "WHERE id = :id",
-        use(row.name), use(row.kind), use(row.status), use(row.current_version), use(updated), use(row.id);
+        use(row.name), use(row.kind), use(row.status), use(row.current_version), use(updated), use(row.id));
 }
 
 bool survey_repository::version_has_responses(const std::string& id, int version) {
     int found = 0;
     soci::indicator indicator = soci::i_null;
-    session_ << "SELECT 1 FROM responses WHERE survey_id = :id AND survey_version = :v LIMIT 1", use(id), use(version),
-        into(found, indicator);
-    return session_.got_data() && indicator == soci::i_ok;
+    const bool found_row = sql().run("SELECT 1 FROM responses WHERE survey_id = :id AND survey_version = :v LIMIT 1", use(id), use(version),
+        into(found, indicator));
+    return found_row && indicator == soci::i_ok;
 }
+
+sql_runner survey_repository::sql() { return {session_, statements_}; }
 
 } // namespace touchpoint::engine::store

@@ -12,7 +12,7 @@ namespace touchpoint::engine::store {
 class survey_repository {
 public:
     explicit survey_repository(soci::session& session) : session_(session) {}
-    explicit survey_repository(leased_session& lease) : session_(lease.session()) {}
+    explicit survey_repository(leased_session& lease) : session_(lease.session()), statements_(&lease.statements()) {}
 
     // Inserts the survey and its first version.
     void insert(const survey_row& row);
@@ -27,7 +27,9 @@ public:
     bool version_has_responses(const std::string& id, int version);
 
 private:
+    sql_runner sql(); // through the connection's statement cache when it has one
     soci::session& session_;
+    statement_cache* statements_ = nullptr;
 };
 
 } // namespace touchpoint::engine::store

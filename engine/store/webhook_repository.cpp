@@ -1,5 +1,7 @@
 #include "engine/store/webhook_repository.hpp"
 
+#include "engine/store/statement_cache.hpp"
+
 #include "engine/store/nullable.hpp"
 #include "engine/store/sql_builder.hpp"
 
@@ -53,10 +55,10 @@ void webhook_repository::insert(const webhook_row& row) {
     std::string description = row.description.value_or("");
     soci::indicator description_indicator = indicator_of(row.description.has_value());
     const long long created = row.created_at, updated = row.updated_at;
-    session_ << "INSERT INTO webhook_subscriptions (id, url, events, filters, description, secret, status, created_at, "
+    sql().run("INSERT INTO webhook_subscriptions (id, url, events, filters, description, secret, status, created_at, "
                 "updated_at) VALUES (:id, :url, :events, :filters, :description, :secret, :status, :created, :updated)",
         use(row.id), use(row.url), use(row.events), use(row.filters), use(description, description_indicator),
-        use(row.secret), use(row.status), use(created), use(updated);
+        use(row.secret), use(row.status), use(created), use(updated));
 }
 
 bool webhook_repository::update(const webhook_row& row) {
@@ -68,16 +70,13 @@ bool webhook_repository::update(const webhook_row& row) {
                     reason_indicator = indicator_of(row.disabled_reason.has_value());
     long long until = row.previous_secret_until.value_or(0);
     const long long updated = row.updated_at;
-    soci::statement statement =
-        (session_.prepare << "UPDATE webhook_subscriptions SET url = :url, events = :events, filters = :filters, "
+    return sql().changed("UPDATE webhook_subscriptions SET url = :url, events = :events, filters = :filters, "
                              "description = :description, secret = :secret, previous_secret = :previous, "
                              "previous_secret_until = :until, status = :status, disabled_reason = :reason, "
                              "updated_at = :updated WHERE id = :id",
          use(row.url), use(row.events), use(row.filters), use(description, description_indicator), use(row.secret),
          use(previous, previous_indicator), use(until, until_indicator), use(row.status), use(reason, reason_indicator),
-         use(updated), use(row.id));
-    statement.execute(true);
-    return statement.get_affected_rows() == 1;
+         use(updated), use(row.id)) == 1;
 }
 
 std::optional<webhook_row> webhook_repository::find(const std::string& id) {
@@ -101,5 +100,7 @@ std::vector<webhook_row> webhook_repository::active() {
     sql.add(std::string(webhook_columns) + "WHERE status = 'active' ORDER BY created_at, id");
     return run(session_, sql);
 }
+
+sql_runner webhook_repository::sql() { return {session_, statements_}; }
 
 } // namespace touchpoint::engine::store

@@ -28,7 +28,7 @@ struct webhook_row {
 
 class webhook_repository {
 public:
-    explicit webhook_repository(leased_session& lease) : session_(lease.session()) {}
+    explicit webhook_repository(leased_session& lease) : session_(lease.session()), statements_(&lease.statements()) {}
 
     void insert(const webhook_row& row);
     // Writes every column but id and created_at; false when no such subscription.
@@ -40,7 +40,9 @@ public:
     std::vector<webhook_row> active();
 
 private:
+    sql_runner sql(); // through the connection's statement cache when it has one
     soci::session& session_;
+    statement_cache* statements_ = nullptr;
 };
 
 } // namespace touchpoint::engine::store

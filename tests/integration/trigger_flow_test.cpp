@@ -15,6 +15,13 @@ namespace {
 
 class trigger_flow : public touchpoint::testing::engine_fixture {
 protected:
+    // Event times relative to the test's start, on a whole hour, so each delay
+    // the tests check still lies ahead (and the outbox does not send it) on
+    // whatever day they run.
+    const std::int64_t anchor_ = touchpoint::engine::now_ms() / 3'600'000 * 3'600'000;
+    std::int64_t at_ms(int days, int minutes = 0) const { return anchor_ + days * 86'400'000LL + minutes * 60'000LL; }
+    std::string at(int days, int minutes = 0) const { return touchpoint::engine::format_time(at_ms(days, minutes)); }
+
     std::string active_campaign(const std::string& body) {
         auto created = call("POST", "/v1/campaigns", body, admin_);
         EXPECT_EQ(created.status, 201) << created.body;
@@ -41,7 +48,7 @@ TEST_P(trigger_flow, an_event_trigger_schedules_once_per_event_and_fatigue_skips
         "trigger": {"type": "event", "event": "ticket.resolved", "delay": "PT1H", "where": {"properties.priority": "high"}}})");
     ASSERT_EQ(call("PUT", "/v1/contacts/cust-1", R"({"email": "ana@example.com", "attributes": {"plan": "pro"}})", ingest_).status, 201);
 
-    const auto first = post_event(R"({"id": "e1", "contact": "cust-1", "name": "ticket.resolved", "occurred_at": "2026-11-30T10:00:00Z",
+    const auto first = post_event(R"({"id": "e1", "contact": "cust-1", "name": "ticket.resolved", "occurred_at": ")" + at(0, -10) + R"(",
         "properties": {"priority": "high"}})");
     ASSERT_EQ(first.at("invitations").as_array().size(), 1u) << first;
     const auto& invitation = first.at("invitations").at(0);
@@ -49,9 +56,9 @@ TEST_P(trigger_flow, an_event_trigger_schedules_once_per_event_and_fatigue_skips
     EXPECT_EQ(invitation.at("campaign_id").as_string(), campaign);
     EXPECT_EQ(invitation.at("contact").as_string(), "cust-1");
     EXPECT_EQ(scalar("SELECT due_at FROM invitations WHERE campaign_id = '" + campaign + "'"),
-              *touchpoint::engine::parse_time("2026-11-30T11:00:00Z")) << "an hour after it happened";
+              at_ms(0, 50)) << "an hour after it happened";
 
-    const auto again = post_event(R"({"id": "e1", "contact": "cust-1", "name": "ticket.resolved", "occurred_at": "2026-11-30T10:00:00Z",
+    const auto again = post_event(R"({"id": "e1", "contact": "cust-1", "name": "ticket.resolved", "occurred_at": ")" + at(0, -10) + R"(",
         "properties": {"priority": "high"}})");
     EXPECT_TRUE(again.at("duplicate").as_bool());
     EXPECT_TRUE(again.at("invitations").as_array().empty()) << "a retried event makes nothing new";
@@ -80,10 +87,10 @@ TEST_P(trigger_flow, after_event_counts_from_the_first_occurrence_and_the_audien
         "trigger": {"type": "after_event", "event": "signup", "after": "P90D"}, "audience": {"where": {"attr.plan": "pro"}}})");
     ASSERT_EQ(call("PUT", "/v1/contacts/pro-1", R"({"attributes": {"plan": "pro"}})", ingest_).status, 201);
     ASSERT_EQ(call("PUT", "/v1/contacts/free-1", R"({"attributes": {"plan": "free"}})", ingest_).status, 201);
-    const auto pro = post_event(R"({"id": "s1", "contact": "pro-1", "name": "signup", "occurred_at": "2026-11-01T08:00:00Z"})");
+    const auto pro = post_event(R"({"id": "s1", "contact": "pro-1", "name": "signup", "occurred_at": ")" + at(-30) + R"("})");
     ASSERT_EQ(pro.at("invitations").as_array().size(), 1u);
-    EXPECT_EQ(scalar("SELECT due_at FROM invitations WHERE state = 'scheduled'"), *touchpoint::engine::parse_time("2027-01-30T08:00:00Z"));
-    EXPECT_TRUE(post_event(R"({"id": "s2", "contact": "pro-1", "name": "signup", "occurred_at": "2026-11-20T08:00:00Z"})")
+    EXPECT_EQ(scalar("SELECT due_at FROM invitations WHERE state = 'scheduled'"), at_ms(60));
+    EXPECT_TRUE(post_event(R"({"id": "s2", "contact": "pro-1", "name": "signup", "occurred_at": ")" + at(-11) + R"("})")
                     .at("invitations").as_array().empty()) << "not the first signup";
     const auto free = post_event(R"({"id": "s3", "contact": "free-1", "name": "signup"})");
     ASSERT_EQ(free.at("invitations").as_array().size(), 1u);
@@ -116,13 +123,13 @@ TEST_P(trigger_flow, a_cancel_on_event_cancels_invitations_triggered_before_it_a
     const auto survey = create_survey();
     const auto campaign = active_campaign(R"({"name": "Day 30", "survey_id": ")" + survey + R"(",
         "trigger": {"type": "event", "event": "trial.started", "delay": "P30D"}, "cancel_on": ["subscription.cancelled"]})");
-    ASSERT_EQ(post_event(R"({"id": "t1", "contact": "cust-1", "name": "trial.started", "occurred_at": "2026-11-20T09:00:00Z"})")
+    ASSERT_EQ(post_event(R"({"id": "t1", "contact": "cust-1", "name": "trial.started", "occurred_at": ")" + at(-10) + R"("})")
                   .at("invitations").at(0).at("status").as_string(), "scheduled");
     // The cancellation happened before the second contact's trial: only the first is cancelled.
-    ASSERT_EQ(post_event(R"({"id": "t2", "contact": "cust-2", "name": "trial.started", "occurred_at": "2026-11-29T09:00:00Z"})")
+    ASSERT_EQ(post_event(R"({"id": "t2", "contact": "cust-2", "name": "trial.started", "occurred_at": ")" + at(-1) + R"("})")
                   .at("invitations").at(0).at("status").as_string(), "scheduled");
-    post_event(R"({"id": "c1", "contact": "cust-1", "name": "subscription.cancelled", "occurred_at": "2026-11-25T09:00:00Z"})");
-    post_event(R"({"id": "c2", "contact": "cust-2", "name": "subscription.cancelled", "occurred_at": "2026-11-25T09:00:00Z"})");
+    post_event(R"({"id": "c1", "contact": "cust-1", "name": "subscription.cancelled", "occurred_at": ")" + at(-5) + R"("})");
+    post_event(R"({"id": "c2", "contact": "cust-2", "name": "subscription.cancelled", "occurred_at": ")" + at(-5) + R"("})");
     EXPECT_EQ(scalar("SELECT COUNT(*) FROM invitations WHERE state = 'cancelled' AND reason = 'cancelled_by_event'"), 1);
     EXPECT_EQ(scalar("SELECT COUNT(*) FROM invitations WHERE state = 'scheduled'"), 1) << "cust-2's trial came after the cancellation";
     const auto stats = admin_json("GET", "/v1/campaigns/" + campaign).at("stats");
@@ -140,19 +147,19 @@ TEST_P(trigger_flow, events_count_by_when_they_happened_not_when_they_arrived) {
     active_campaign(R"({"name": "Day 30", "survey_id": ")" + survey + R"(",
         "trigger": {"type": "after_event", "event": "signup", "after": "P30D"}, "cancel_on": ["subscription.cancelled"]})");
     // A later signup arrives first; the first one, a week earlier, arrives after it.
-    const auto later = post_event(R"({"id": "s-late", "contact": "cust-3", "name": "signup", "occurred_at": "2026-11-20T09:00:00Z"})");
+    const auto later = post_event(R"({"id": "s-late", "contact": "cust-3", "name": "signup", "occurred_at": ")" + at(-10) + R"("})");
     ASSERT_EQ(later.at("invitations").as_array().size(), 1u);
-    const auto earlier = post_event(R"({"id": "s-early", "contact": "cust-3", "name": "signup", "occurred_at": "2026-11-13T09:00:00Z"})");
+    const auto earlier = post_event(R"({"id": "s-early", "contact": "cust-3", "name": "signup", "occurred_at": ")" + at(-17) + R"("})");
     ASSERT_EQ(earlier.at("invitations").as_array().size(), 1u) << "the invitation moves: " << earlier;
     EXPECT_EQ(earlier.at("invitations").at(0).at("id"), later.at("invitations").at(0).at("id")) << "the same invitation";
     EXPECT_EQ(scalar("SELECT COUNT(*) FROM invitations"), 1);
-    EXPECT_EQ(scalar("SELECT due_at FROM invitations"), *touchpoint::engine::parse_time("2026-12-13T09:00:00Z"))
+    EXPECT_EQ(scalar("SELECT due_at FROM invitations"), at_ms(13))
         << "30 days after the first signup";
-    EXPECT_EQ(scalar("SELECT due_at FROM jobs WHERE kind = 'send'"), *touchpoint::engine::parse_time("2026-12-13T09:00:00Z"));
+    EXPECT_EQ(scalar("SELECT due_at FROM jobs WHERE kind = 'send'"), at_ms(13));
 
     // A cancellation that happened after a trigger, but arrived before it, cancels it at once.
-    post_event(R"({"id": "x-4", "contact": "cust-4", "name": "subscription.cancelled", "occurred_at": "2026-11-25T09:00:00Z"})");
-    const auto late_signup = post_event(R"({"id": "s-4", "contact": "cust-4", "name": "signup", "occurred_at": "2026-11-21T09:00:00Z"})");
+    post_event(R"({"id": "x-4", "contact": "cust-4", "name": "subscription.cancelled", "occurred_at": ")" + at(-5) + R"("})");
+    const auto late_signup = post_event(R"({"id": "s-4", "contact": "cust-4", "name": "signup", "occurred_at": ")" + at(-9) + R"("})");
     ASSERT_EQ(late_signup.at("invitations").as_array().size(), 1u);
     EXPECT_EQ(late_signup.at("invitations").at(0).at("status").as_string(), "cancelled");
     EXPECT_EQ(late_signup.at("invitations").at(0).at("reason").as_string(), "cancelled_by_event");
