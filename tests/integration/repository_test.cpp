@@ -8,6 +8,7 @@
 #include "engine/store/invitation_repository.hpp"
 #include "engine/store/job_repository.hpp"
 #include "engine/store/migrations.hpp"
+#include "engine/store/statement_cache.hpp"
 #include "engine/store/response_repository.hpp"
 #include "engine/store/survey_repository.hpp"
 #include "support/test_database.hpp"
@@ -252,6 +253,52 @@ TEST_P(repository, a_write_transaction_not_committed_leaves_nothing) {
     }
     EXPECT_TRUE(survey_repository(*lease_).find("svy_2"));
     EXPECT_EQ(dialect_of(lease_->session()), GetParam() == "postgresql" ? dialect::postgresql : dialect::sqlite);
+}
+
+TEST_P(repository, a_cached_statement_runs_again_with_new_values_and_recovers_from_an_error) {
+    auto& cache = lease_->statements();
+    sql_runner sql(lease_->session(), &cache);
+    lease_->session() << "CREATE TABLE cache_probe (id TEXT PRIMARY KEY, n BIGINT NOT NULL)";
+    const std::string insert = "INSERT INTO cache_probe (id, n) VALUES (:id, :n)";
+    for (long long i = 0; i < 5; ++i) {
+        const std::string id = "row-" + std::to_string(i);
+        EXPECT_EQ(sql.changed(insert, soci::use(id), soci::use(i)), 1);
+    }
+    const auto cached = cache.size();
+    long long n = -1;
+    for (long long i = 0; i < 5; ++i) {
+        const std::string id = "row-" + std::to_string(i);
+        ASSERT_TRUE(sql.run("SELECT n FROM cache_probe WHERE id = :id", soci::use(id), soci::into(n)));
+        EXPECT_EQ(n, i) << "each run reads with its own values";
+    }
+    const std::string missing = "row-none";
+    EXPECT_FALSE(sql.run("SELECT n FROM cache_probe WHERE id = :id", soci::use(missing), soci::into(n)));
+    EXPECT_EQ(cache.size(), cached + 1) << "one statement per SQL text, prepared once";
+
+    // A statement that fails (a duplicate key) can run again; on PostgreSQL the
+    // failure aborts the transaction, so it runs in one that is rolled back.
+    const std::string duplicate = "row-1";
+    const long long value = 7;
+    {
+        write_transaction transaction(*db_, *lease_);
+        EXPECT_THROW(sql.changed(insert, soci::use(duplicate), soci::use(value)), soci::soci_error);
+    }
+    const std::string fresh = "row-5";
+    EXPECT_EQ(sql.changed(insert, soci::use(fresh), soci::use(value)), 1);
+
+    std::vector<long long> all;
+    sql.for_each([&] { all.push_back(n); }, "SELECT n FROM cache_probe ORDER BY id", soci::into(n));
+    EXPECT_EQ(all, (std::vector<long long>{0, 1, 2, 3, 4, 7}));
+    // A single-row statement that finds several rows is a programming error, not a silent pick.
+    EXPECT_THROW(sql.run("SELECT n FROM cache_probe", soci::into(n)), std::logic_error);
+    EXPECT_EQ(sql.changed("UPDATE cache_probe SET n = n + 1 WHERE n >= :floor", soci::use(value)), 1);
+
+    // A write seen by a later read on the same connection: no statement keeps an old snapshot.
+    leased_session other(*db_);
+    const std::string late = "row-6";
+    other.session() << "INSERT INTO cache_probe (id, n) VALUES (:id, 9)", soci::use(late);
+    ASSERT_TRUE(sql.run("SELECT n FROM cache_probe WHERE id = :id AND n >= 0", soci::use(late), soci::into(n)));
+    EXPECT_EQ(n, 9);
 }
 
 
