@@ -97,7 +97,7 @@ int dispatcher::write_verdicts(const std::string& owner, std::vector<settled_job
             const auto& job = *item.job;
             const auto& verdict = item.verdict;
             const bool delivered_now = verdict.outcome == delivery_verdict::kind::delivered;
-            jobs.record_attempt({security::new_id("att"), job.id, job.attempts, item.started, item.finished - item.started,
+            jobs.record_attempt({security::new_ordered_id("att"), job.id, job.attempts, item.started, item.finished - item.started,
                                  item.final && verdict.outcome == delivery_verdict::kind::retry ? "failed"
                                                                                                 : outcome_name(verdict.outcome),
                                  verdict.peer_status,

@@ -1,5 +1,8 @@
 #include "engine/security/crypto.hpp"
 
+#include <algorithm>
+#include <chrono>
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/core_names.h>
@@ -120,6 +123,16 @@ bool constant_time_equal(const std::uint8_t* a, const std::uint8_t* b, std::size
 std::string new_id(std::string_view prefix) {
     const auto random = random_bytes(12);
     return std::string(prefix) + "_" + hex_encode(random.data(), random.size());
+}
+
+std::string new_ordered_id(std::string_view prefix) {
+    const auto ms = static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+    std::uint8_t bytes[12];
+    for (int i = 0; i < 6; ++i) bytes[i] = static_cast<std::uint8_t>(ms >> (8 * (5 - i)));
+    const auto random = random_bytes(6);
+    std::copy(random.begin(), random.end(), bytes + 6);
+    return std::string(prefix) + "_" + hex_encode(bytes, sizeof bytes);
 }
 
 } // namespace touchpoint::engine::security

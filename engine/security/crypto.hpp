@@ -42,7 +42,16 @@ std::string hex_encode(const std::uint8_t* data, std::size_t size);
 // Compares in time independent of where the inputs differ.
 bool constant_time_equal(const std::uint8_t* a, const std::uint8_t* b, std::size_t size);
 
-// "svy_" followed by 16 random bytes in base32-like lowercase hex.
+// The prefix, "_", then 12 random bytes in lowercase hex ("svy_" + 24 digits).
 std::string new_id(std::string_view prefix);
+
+// The prefix, "_", then the current time in milliseconds since 1970 as 12 hex
+// digits, then 6 random bytes in hex: as long as new_id, and ids made later sort
+// after (ids of one millisecond in any order). For rows written in bulk (jobs,
+// delivery attempts, message ids, contacts made by events) each insert lands at
+// the right edge of the primary key's index instead of on a random leaf, so a
+// commit writes a few index pages rather than one per row. Reveals when the row
+// was made, which its created_at shows anyway.
+std::string new_ordered_id(std::string_view prefix);
 
 } // namespace touchpoint::engine::security

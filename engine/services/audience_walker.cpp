@@ -25,7 +25,7 @@ dispatch::delivery_verdict done(std::string detail) { return {kind::delivered, s
 // The job that walks the page after `after_contact`.
 store::job_row page_job(const store::audience_walk_row& walk, const std::string& after_contact, std::int64_t now) {
     store::job_row job;
-    job.id = security::new_id("job");
+    job.id = security::new_ordered_id("job");
     job.kind = "audience_walk";
     job.channel = "none";
     job.payload = json::serialize(json::object{{"walk_id", walk.id}, {"after", after_contact}});

@@ -43,7 +43,7 @@ contact_context context_of(store::leased_session& lease, store::contact_row row,
 store::job_row job_of(const std::string& kind, const std::string& channel, const std::string& invitation_id, std::int64_t due,
                       std::int64_t now) {
     store::job_row job;
-    job.id = security::new_id("job");
+    job.id = security::new_ordered_id("job");
     job.kind = kind;
     job.channel = channel;
     job.invitation_id = invitation_id;
@@ -64,12 +64,17 @@ std::int64_t expiry_of(const lifecycle::campaign_definition& definition, std::in
 } // namespace
 
 std::optional<contact_context> lock_contact(store::leased_session& lease, const std::string& contact_id) {
+    store::contact_repository(lease).lock_for_surveys(contact_id);
+    return read_locked_contact(lease, contact_id, settings_service::fatigue(lease));
+}
+
+std::optional<contact_context> read_locked_contact(store::leased_session& lease, const std::string& contact_id,
+                                                   const lifecycle::fatigue_settings& fatigue) {
     store::contact_repository contacts(lease);
-    contacts.lock_for_surveys(contact_id);
     auto row = contacts.find(contact_id);
     if (!row) return std::nullopt;
     const bool unsubscribed = contacts.unsubscribed_at(contact_id).has_value();
-    return context_of(lease, std::move(*row), unsubscribed, settings_service::fatigue(lease));
+    return context_of(lease, std::move(*row), unsubscribed, fatigue);
 }
 
 contact_context lock_contact(store::leased_session& lease, store::contact_row row, bool unsubscribed,

@@ -38,6 +38,10 @@ struct contact_context {
 // Takes the contact's survey lock (the one triggers and the sender take) and
 // reads its context; empty when there is no such contact.
 std::optional<contact_context> lock_contact(store::leased_session& lease, const std::string& contact_id);
+// Reads the context of a contact whose survey lock the caller holds already,
+// with the fatigue settings read already (once per batch of events).
+std::optional<contact_context> read_locked_contact(store::leased_session& lease, const std::string& contact_id,
+                                                   const lifecycle::fatigue_settings& fatigue);
 // The context of a contact read already (a walk's page), locked here.
 contact_context lock_contact(store::leased_session& lease, store::contact_row row, bool unsubscribed,
                              const lifecycle::fatigue_settings& fatigue);

@@ -74,7 +74,7 @@ outcome<upserted_contact> contact_service::upsert(const std::string& external_id
     auto& row = result.row;
     if (existing) row = *existing;
     else {
-        row.id = security::new_id("cnt");
+        row.id = security::new_ordered_id("cnt");
         row.external_id = external_id;
         row.created_at = now_ms();
     }

@@ -135,14 +135,15 @@ outcome<std::vector<recorded_event>> event_service::store_events(std::vector<eve
     store::contact_repository contacts(lease);
     store::event_repository stored_events(lease);
     std::unordered_map<std::string, std::string> contact_ids;
+    event_trigger_lookups lookups;
     std::vector<recorded_event> recorded;
     for (std::size_t i = 0; i < events.size(); ++i) {
         const auto& event = events[i];
         auto& contact_id = contact_ids[event.contact];
-        if (contact_id.empty()) contact_id = contacts.ensure(event.contact, security::new_id("cnt"), now);
+        if (contact_id.empty()) contact_id = contacts.ensure(event.contact, security::new_ordered_id("cnt"), now);
         store::event_row row{event.id, contact_id, event.name, event.occurred_at, event.properties, now};
         if (stored_events.insert_new(row)) {
-            recorded.push_back({event.id, false, triggers_.on_event(lease, contact_id, row, now)});
+            recorded.push_back({event.id, false, triggers_.on_event(lease, contact_id, row, now, lookups)});
             continue;
         }
         auto stored = stored_events.find(event.id);

@@ -36,7 +36,7 @@ dispatch::delivery_verdict done(std::string detail) { return {kind::delivered, s
 store::job_row follow_up_job(const std::string& kind, const std::string& invitation_id, const std::string& key,
                              std::string payload, std::int64_t due, std::int64_t now) {
     store::job_row job;
-    job.id = security::new_id("job");
+    job.id = security::new_ordered_id("job");
     job.kind = kind;
     job.channel = "webhook";
     job.invitation_id = invitation_id;
@@ -148,7 +148,7 @@ dispatch::delivery_verdict invitation_sender::send(const store::job_row& job) {
             // The send window is closed now (it was edited, or the engine was down): wait for its next opening.
             invitations.reschedule(invitation_id, decision.due_at);
             auto next = job;
-            next.id = security::new_id("job");
+            next.id = security::new_ordered_id("job");
             next.state = "pending";
             next.due_at = decision.due_at;
             next.created_at = next.updated_at = now;

@@ -3,6 +3,7 @@
 #include "engine/lifecycle/invitation_plan.hpp"
 #include "engine/lifecycle/trigger_schedule.hpp"
 #include "engine/services/campaign_firing.hpp"
+#include "engine/services/settings_service.hpp"
 #include "engine/store/campaign_repository.hpp"
 #include "engine/store/contact_repository.hpp"
 #include "engine/store/database.hpp"
@@ -17,13 +18,33 @@ namespace touchpoint::engine::services {
 namespace json = boost::json;
 using lifecycle::trigger_type;
 
-std::vector<store::invitation_row> trigger_service::on_event(store::leased_session& lease, const std::string& contact_id,
-                                                             const store::event_row& event, std::int64_t now) {
-    std::vector<store::invitation_row> made;
+const event_trigger_lookups::listeners& event_trigger_lookups::of(store::leased_session& lease,
+                                                                  const std::string& event_name) {
+    if (const auto found = by_event_.find(event_name); found != by_event_.end()) return found->second;
+    listeners found;
     store::campaign_repository campaign_store(lease);
-    // Two indexed lookups per event; most events wake no campaign.
-    const auto cancelling = campaign_store.active_cancelled_by(event.name);
-    auto campaigns = campaign_store.active_for_event(event.name);
+    // Two indexed lookups per event name; most events wake no campaign.
+    found.cancelling = campaign_store.active_cancelled_by(event_name);
+    for (auto& campaign : campaign_store.active_for_event(event_name)) {
+        auto parsed = lifecycle::parse_campaign(parse_stored_json(campaign.definition));
+        if (!parsed.ok()) continue; // written by campaign_to_json; one that no longer reads fires nothing
+        found.campaigns.emplace_back(std::move(campaign), std::move(parsed.definition));
+    }
+    return by_event_.emplace(event_name, std::move(found)).first->second;
+}
+
+const lifecycle::fatigue_settings& event_trigger_lookups::fatigue(store::leased_session& lease) {
+    if (!fatigue_) fatigue_ = settings_service::fatigue(lease);
+    return *fatigue_;
+}
+
+std::vector<store::invitation_row> trigger_service::on_event(store::leased_session& lease, const std::string& contact_id,
+                                                             const store::event_row& event, std::int64_t now,
+                                                             event_trigger_lookups& lookups) {
+    std::vector<store::invitation_row> made;
+    const auto& listening = lookups.of(lease, event.name);
+    const auto& cancelling = listening.cancelling;
+    const auto& campaigns = listening.campaigns;
     if (cancelling.empty() && campaigns.empty()) return made;
 
     // Locked before reading or changing the contact's invitations, so a trigger
@@ -37,14 +58,11 @@ std::vector<store::invitation_row> trigger_service::on_event(store::leased_sessi
             store::job_repository(lease).cancel_for_invitation(invitation, now);
     if (campaigns.empty()) return made;
 
-    auto contact = lock_contact(lease, contact_id);
+    auto contact = read_locked_contact(lease, contact_id, lookups.fatigue(lease));
     if (!contact) return made;
     const auto properties = parse_stored_json(event.properties);
 
-    for (const auto& campaign : campaigns) {
-        auto parsed = lifecycle::parse_campaign(parse_stored_json(campaign.definition));
-        if (!parsed.ok()) continue; // written by campaign_to_json; one that no longer reads fires nothing
-        const auto& definition = parsed.definition;
+    for (const auto& [campaign, definition] : campaigns) {
         // after_event and a recurring start count from the contact's first such event: a later one changes nothing.
         std::optional<std::int64_t> first;
         if (definition.trigger.type == trigger_type::after_event || definition.trigger.type == trigger_type::recurring)

@@ -28,7 +28,7 @@ std::vector<store::job_row> webhook_jobs(const subscription_directory::snapshot&
         if (!subscription.wants(message.type, message.scope)) continue;
         if (!body) body = webhook_body(message, now);
         store::job_row job;
-        job.id = security::new_id("job");
+        job.id = security::new_ordered_id("job");
         job.kind = "webhook";
         job.channel = "webhook";
         job.invitation_id = message.invitation_id;
@@ -36,7 +36,7 @@ std::vector<store::job_row> webhook_jobs(const subscription_directory::snapshot&
         job.event_type = message.type;
         // The URL as it was when enqueued, for the log; a delivery goes to the subscription's URL then.
         job.payload = json::serialize(json::object{{"url", subscription.url}, {"body", *body}});
-        job.idempotency_key = security::new_id("msg");
+        job.idempotency_key = security::new_ordered_id("msg");
         job.due_at = job.created_at = job.updated_at = now;
         out.push_back(std::move(job));
     }
