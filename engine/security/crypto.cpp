@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <random>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -130,8 +131,15 @@ std::string new_ordered_id(std::string_view prefix) {
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
     std::uint8_t bytes[12];
     for (int i = 0; i < 6; ++i) bytes[i] = static_cast<std::uint8_t>(ms >> (8 * (5 - i)));
-    const auto random = random_bytes(6);
-    std::copy(random.begin(), random.end(), bytes + 6);
+    // Uniqueness, not secrecy: a per-thread generator seeded from the OS is enough.
+    thread_local std::mt19937_64 generator = [] {
+        const auto seed = random_bytes(8);
+        std::uint64_t value = 0;
+        for (auto byte : seed) value = value << 8 | byte;
+        return std::mt19937_64(value);
+    }();
+    const auto random = generator();
+    for (int i = 0; i < 6; ++i) bytes[6 + i] = static_cast<std::uint8_t>(random >> (8 * i));
     return std::string(prefix) + "_" + hex_encode(bytes, sizeof bytes);
 }
 

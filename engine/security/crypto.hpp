@@ -51,7 +51,8 @@ std::string new_id(std::string_view prefix);
 // delivery attempts, message ids, contacts made by events) each insert lands at
 // the right edge of the primary key's index instead of on a random leaf, so a
 // commit writes a few index pages rather than one per row. Reveals when the row
-// was made, which its created_at shows anyway.
+// was made, which its created_at shows anyway; not for secrets (the random part
+// comes from a per-thread generator, not the OS).
 std::string new_ordered_id(std::string_view prefix);
 
 } // namespace touchpoint::engine::security

@@ -9,12 +9,22 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h> // declares SQLite itself in namespace sqlite_api
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 #include <mutex>
 #include <stdexcept>
 
 namespace touchpoint::engine::store {
 namespace {
+
+int wait_for_write_lock(void*, int attempts) {
+    constexpr int quick_attempts = 20; // 2 ms at 100 us
+    constexpr int give_up_after = quick_attempts + 10'000;
+    if (attempts >= give_up_after) return 0;
+    std::this_thread::sleep_for(attempts < quick_attempts ? std::chrono::microseconds(100) : std::chrono::microseconds(1000));
+    return 1;
+}
 
 // libpq key=value values are quoted so spaces and quotes survive.
 std::string conninfo_value(std::string_view value) {
@@ -152,7 +162,12 @@ void database::open(soci::session& session) const {
     session << "PRAGMA journal_mode=WAL";
     session << "PRAGMA synchronous=" + target_.sqlite_synchronous;
     session << "PRAGMA foreign_keys=ON";
-    session << "PRAGMA busy_timeout=10000";
+    // Writers in this process wait for each other's write lock: retried soon at
+    // first, then every millisecond, for up to 10 s (SQLite's own busy handler
+    // sleeps 25 then 100 ms at a time, which left batches idle long after the
+    // lock was free).
+    sqlite_api::sqlite3_busy_handler(static_cast<soci::sqlite3_session_backend*>(session.get_backend())->conn_,
+                                     wait_for_write_lock, nullptr);
     // Commits only append to the WAL; the wal_checkpointer copies it back (and
     // the response writer's session turns its own checkpoint on again).
     session << "PRAGMA wal_autocheckpoint=0";
