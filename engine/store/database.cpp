@@ -136,7 +136,9 @@ dialect dialect_of(soci::session& session) {
     return session.get_backend_name() == "postgresql" ? dialect::postgresql : dialect::sqlite;
 }
 
-write_transaction::write_transaction(const database& db, soci::session& session) : session_(session) {
+write_transaction::write_transaction(const database& db, soci::session& session)
+    : turn_(db.sqlite_writers_, std::defer_lock), session_(session) {
+    if (db.kind() == dialect::sqlite) turn_.lock();
     db.begin_write(session_);
 }
 
@@ -150,6 +152,7 @@ write_transaction::~write_transaction() {
 void write_transaction::commit() {
     session_.commit();
     open_ = false;
+    if (turn_.owns_lock()) turn_.unlock();
 }
 
 void database::open(soci::session& session) const {

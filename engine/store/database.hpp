@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <typeindex>
@@ -60,6 +61,7 @@ public:
 
 private:
     friend class leased_session;
+    friend class write_transaction;
     void open(soci::session& session) const;
 
     connection_target target_;
@@ -69,6 +71,9 @@ private:
     // Declared after pool_ so they are finalized before their connections close.
     std::vector<std::unordered_map<std::type_index, std::shared_ptr<void>>> prepared_;
     std::vector<std::unique_ptr<statement_cache>> statements_;
+    // SQLite: this process's write transactions take turns here, handed over as
+    // one ends, instead of polling SQLite's lock (see write_transaction).
+    mutable std::mutex sqlite_writers_;
 };
 
 // One pooled connection, held for a scope. Hot queries keep their prepared
@@ -102,7 +107,11 @@ private:
 };
 
 // A write transaction: BEGIN IMMEDIATE on SQLite, rolled back unless committed.
-// Writes that belong together (an erasure, a batch of events) share one.
+// Writes that belong together (an erasure, a batch of events) share one. On
+// SQLite, write transactions of one process queue on a mutex before BEGIN, so
+// the next starts as soon as one ends; other writers (the response writer, the
+// checkpointer, a single UPDATE) still meet them at SQLite's lock. A thread must
+// not open a second write transaction while it holds one.
 class write_transaction {
 public:
     write_transaction(const database& db, soci::session& session);
@@ -114,6 +123,7 @@ public:
     void commit();
 
 private:
+    std::unique_lock<std::mutex> turn_;
     soci::session& session_;
     bool open_ = true;
 };
