@@ -151,6 +151,12 @@ struct app::parts {
                     const bool delivered = verdict.outcome == dispatch::delivery_verdict::kind::delivered;
                     stats.count_job_attempt(job.kind, delivered ? "delivered" : final ? "failed" : "retry");
                 });
+        if (outbox)
+            // Send jobs only read and write the database: a worker runs its batch's in one transaction.
+            outbox->set_local_jobs({[](const store::job_row& job) { return job.kind == "send"; },
+                                    [this](store::leased_session& lease, const store::job_row& job, bool& wake) {
+                                        return sender->send_within(lease, job, wake);
+                                    }});
         const auto wake = [this] {
             if (outbox) outbox->wake();
         };

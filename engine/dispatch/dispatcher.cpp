@@ -83,46 +83,83 @@ constexpr std::int64_t verdict_hold_ms = 100;
 
 } // namespace
 
+dispatcher::settled_job dispatcher::settle(const store::job_row& job, delivery_verdict verdict, std::int64_t started,
+                                           std::int64_t finished) {
+    ++attempts_;
+    bool final = verdict.outcome != delivery_verdict::kind::retry;
+    std::string detail = verdict.detail;
+    if (!final && job.attempts >= options_.backoff.max_attempts) {
+        final = true;
+        detail = "attempts exhausted (" + std::to_string(job.attempts) + "): " + detail;
+    }
+    const auto retry_at = finished + retry_delay_ms(options_.backoff, job.attempts, uniform_random());
+    return {&job, std::move(verdict), final, std::move(detail), started, finished, retry_at};
+}
+
+bool dispatcher::record_verdict(store::leased_session& lease, const std::string& owner, const settled_job& item) {
+    store::job_repository jobs(lease);
+    const auto& job = *item.job;
+    const auto& verdict = item.verdict;
+    const bool delivered = verdict.outcome == delivery_verdict::kind::delivered;
+    jobs.record_attempt({security::new_ordered_id("att"), job.id, job.attempts, item.started, item.finished - item.started,
+                         item.final && verdict.outcome == delivery_verdict::kind::retry ? "failed"
+                                                                                        : outcome_name(verdict.outcome),
+                         verdict.peer_status,
+                         item.detail.empty() || delivered ? std::nullopt : std::optional(item.detail)});
+    bool kept = false;
+    if (delivered) kept = jobs.finish(job.id, owner, item.finished);
+    else if (item.final) kept = jobs.fail(job.id, owner, item.detail, item.finished);
+    else
+        kept = jobs.retry(job.id, owner, item.retry_at, item.detail, item.finished);
+    // A lease that lapsed mid-delivery belongs to whoever took the job over:
+    // its attempt stays in the log, its verdict is theirs to give.
+    if (!kept) {
+        spdlog::warn("dispatch: job {} was taken over after its lease lapsed; this attempt's verdict is dropped", job.id);
+        return false;
+    }
+    if (on_verdict_) on_verdict_(lease, job, verdict, item.final || delivered);
+    if (delivered) ++delivered_;
+    return true;
+}
+
 int dispatcher::write_verdicts(const std::string& owner, std::vector<settled_job>& settled) {
     if (settled.empty()) return 0;
-    int delivered = 0;
-    std::vector<const store::job_row*> dropped;
+    int recorded = 0;
     {
         // One transaction for the group: one BEGIN IMMEDIATE and one COMMIT (one
         // WAL flush on PostgreSQL) for up to a batch of deliveries.
         store::leased_session lease(db_);
         store::write_transaction transaction(db_, lease);
-        store::job_repository jobs(lease);
-        for (auto& item : settled) {
-            const auto& job = *item.job;
-            const auto& verdict = item.verdict;
-            const bool delivered_now = verdict.outcome == delivery_verdict::kind::delivered;
-            jobs.record_attempt({security::new_ordered_id("att"), job.id, job.attempts, item.started, item.finished - item.started,
-                                 item.final && verdict.outcome == delivery_verdict::kind::retry ? "failed"
-                                                                                                : outcome_name(verdict.outcome),
-                                 verdict.peer_status,
-                                 item.detail.empty() || delivered_now ? std::nullopt : std::optional(item.detail)});
-            bool kept = false;
-            if (delivered_now) kept = jobs.finish(job.id, owner, item.finished);
-            else if (item.final) kept = jobs.fail(job.id, owner, item.detail, item.finished);
-            else
-                kept = jobs.retry(job.id, owner, item.retry_at, item.detail, item.finished);
-            // A lease that lapsed mid-delivery belongs to whoever took the job over:
-            // its attempt stays in the log, its verdict is theirs to give.
-            if (!kept) {
-                dropped.push_back(&job);
-                continue;
+        for (const auto& item : settled) recorded += record_verdict(lease, owner, item) ? 1 : 0;
+        transaction.commit();
+    }
+    settled.clear();
+    return recorded;
+}
+
+void dispatcher::run_local(const std::string& owner, const std::vector<const store::job_row*>& jobs) {
+    bool wake_others = false;
+    {
+        store::leased_session lease(db_);
+        store::write_transaction transaction(db_, lease);
+        for (const auto* job : jobs) {
+            const auto started = now_ms();
+            delivery_verdict verdict;
+            {
+                // A job that fails leaves nothing of its own; the others' work stands.
+                store::savepoint point(lease);
+                try {
+                    verdict = local_.run(lease, *job, wake_others);
+                    point.release();
+                } catch (const std::exception& e) {
+                    verdict = {delivery_verdict::kind::retry, std::nullopt, std::string("delivery failed: ") + e.what()};
+                }
             }
-            if (on_verdict_) on_verdict_(lease, job, verdict, item.final || delivered_now);
-            if (delivered_now) ++delivered;
+            record_verdict(lease, owner, settle(*job, std::move(verdict), started, now_ms()));
         }
         transaction.commit();
     }
-    for (const auto* job : dropped)
-        spdlog::warn("dispatch: job {} was taken over after its lease lapsed; this attempt's verdict is dropped", job->id);
-    settled.clear();
-    delivered_ += delivered;
-    return delivered;
+    if (wake_others) wake();
 }
 
 bool dispatcher::round(int worker) {
@@ -138,12 +175,16 @@ bool dispatcher::round(int worker) {
                 spdlog::warn("dispatch: {} job(s) whose lease lapsed are due again", reclaimed);
         batch = jobs.claim(owner, now_ms(), options_.lease_ms, options_.batch);
     }
+    std::vector<const store::job_row*> local, remote;
+    for (const auto& job : batch) (local_.accepts && local_.accepts(job) ? local : remote).push_back(&job);
+    if (!local.empty()) run_local(owner, local);
     // Outcomes are written in groups: at the end of the batch, or once the
     // oldest has waited verdict_hold_ms (a slow receiver later in the batch
     // does not hold back what earlier deliveries recorded).
     std::vector<settled_job> settled;
-    settled.reserve(batch.size());
-    for (const auto& job : batch) {
+    settled.reserve(remote.size());
+    for (const auto* job_in_batch : remote) {
+        const auto& job = *job_in_batch;
         if (stopping_) {
             write_verdicts(owner, settled);
             // Hand back what this worker has not started, due now, for any process.
@@ -166,14 +207,6 @@ bool dispatcher::round(int worker) {
             verdict = {delivery_verdict::kind::retry, std::nullopt, std::string("delivery failed: ") + e.what()};
         }
         const auto finished = now_ms();
-        ++attempts_;
-        bool final = verdict.outcome != delivery_verdict::kind::retry;
-        std::string detail = verdict.detail;
-        if (!final && job.attempts >= options_.backoff.max_attempts) {
-            final = true;
-            detail = "attempts exhausted (" + std::to_string(job.attempts) + "): " + detail;
-        }
-        const auto retry_at = finished + retry_delay_ms(options_.backoff, job.attempts, uniform_random());
         if (job.subscription_id) {
             std::lock_guard lock(resting_mutex_);
             // No answer at all (a timeout, a refused connection): the target rests for
@@ -183,7 +216,7 @@ bool dispatcher::round(int worker) {
                     finished + std::max(retry_ceiling_ms(options_.backoff, job.attempts), finished - started);
             else resting_until_.erase(*job.subscription_id);
         }
-        settled.push_back({&job, std::move(verdict), final, std::move(detail), started, finished, retry_at});
+        settled.push_back(settle(job, std::move(verdict), started, finished));
         if (finished - settled.front().finished >= verdict_hold_ms) write_verdicts(owner, settled);
     }
     write_verdicts(owner, settled);

@@ -65,6 +65,15 @@ struct dispatcher_options {
 using verdict_hook = std::function<void(store::leased_session& lease, const store::job_row& job,
                                         const delivery_verdict& verdict, bool final)>;
 
+// Jobs that only write to the database (a send job judging its invitation and
+// enqueueing its messages): `run` works inside the dispatcher's transaction, so
+// a worker runs the such jobs of its batch and records their outcomes in one
+// commit, each job under its own savepoint. `wake`: it enqueued jobs due now.
+struct local_jobs {
+    std::function<bool(const store::job_row& job)> accepts;
+    std::function<delivery_verdict(store::leased_session& lease, const store::job_row& job, bool& wake)> run;
+};
+
 class dispatcher {
 public:
     dispatcher(store::database& db, dispatcher_options options, deliver_function deliver, verdict_hook on_verdict = {});
@@ -72,6 +81,8 @@ public:
     dispatcher(const dispatcher&) = delete;
     dispatcher& operator=(const dispatcher&) = delete;
 
+    // Before start(): which jobs run inside the dispatcher's transaction.
+    void set_local_jobs(local_jobs local) { local_ = std::move(local); }
     void start();
     // Asks every worker to look for due jobs now (after enqueueing one due now).
     void wake();
@@ -88,6 +99,13 @@ private:
     // Records `settled` outcomes (attempt rows, job states, the verdict hook) in
     // one transaction and empties it; how many were delivered.
     int write_verdicts(const std::string& owner, std::vector<settled_job>& settled);
+    // Records one outcome in the open transaction on `lease`; false when the job's
+    // lease passed to another owner (the outcome is dropped).
+    bool record_verdict(store::leased_session& lease, const std::string& owner, const settled_job& item);
+    // The outcome of one attempt, as the retry policy reads it.
+    settled_job settle(const store::job_row& job, delivery_verdict verdict, std::int64_t started, std::int64_t finished);
+    // Runs the local jobs of a batch in one transaction.
+    void run_local(const std::string& owner, const std::vector<const store::job_row*>& jobs);
     // When a target (a subscription) that just failed to answer may be tried
     // again; empty when it is not resting.
     std::optional<std::int64_t> resting_until(const std::string& target, std::int64_t now);
@@ -96,6 +114,7 @@ private:
     dispatcher_options options_;
     deliver_function deliver_;
     verdict_hook on_verdict_;
+    local_jobs local_;
     std::atomic<bool> stopping_{false};
     std::atomic<std::int64_t> delivered_{0}, attempts_{0};
     std::vector<std::string> owners_;

@@ -68,6 +68,20 @@ std::optional<json::object> invitation_sender::request_data(store::leased_sessio
 }
 
 dispatch::delivery_verdict invitation_sender::send(const store::job_row& job) {
+    bool wake = false;
+    dispatch::delivery_verdict verdict;
+    {
+        store::leased_session lease(db_);
+        store::write_transaction transaction(db_, lease);
+        verdict = send_within(lease, job, wake);
+        transaction.commit();
+    }
+    if (wake && wake_) wake_();
+    return verdict;
+}
+
+dispatch::delivery_verdict invitation_sender::send_within(store::leased_session& lease, const store::job_row& job,
+                                                          bool& wake) {
     if (!job.invitation_id) return {kind::failed, std::nullopt, "a send job without an invitation"};
     const auto& invitation_id = *job.invitation_id;
     const auto now = now_ms();
@@ -75,8 +89,6 @@ dispatch::delivery_verdict invitation_sender::send(const store::job_row& job) {
     bool chained = false; // the next occurrence of a recurring chain is due already
     dispatch::delivery_verdict verdict;
     {
-        store::leased_session lease(db_);
-        store::write_transaction transaction(db_, lease);
         store::invitation_repository invitations(lease);
         store::job_repository jobs(lease);
         auto invitation = invitations.find(invitation_id);
@@ -88,7 +100,6 @@ dispatch::delivery_verdict invitation_sender::send(const store::job_row& job) {
         if (invitation->status == "responded") {
             // Answered through its link before it went out: there is nothing to ask.
             invitations.mark_sent(invitation_id, now, invitation->expires_at.value_or(now));
-            transaction.commit();
             return done("answered before it was sent: nothing to send");
         }
 
@@ -103,8 +114,7 @@ dispatch::delivery_verdict invitation_sender::send(const store::job_row& job) {
             const bool told = state == "failed" &&
                               enqueue_webhook_message(jobs, subscriptions_.active(lease),
                                                       invitation_failed_message(*invitation, external_id, reason, now), now) > 0;
-            transaction.commit();
-            if ((told || chained) && wake_) wake_();
+            wake = wake || told || chained;
             return done(state + ": " + reason);
         };
 
@@ -153,7 +163,6 @@ dispatch::delivery_verdict invitation_sender::send(const store::job_row& job) {
             next.due_at = decision.due_at;
             next.created_at = next.updated_at = now;
             jobs.enqueue(next);
-            transaction.commit();
             return done("the send window is closed; due again at " + format_time(decision.due_at));
         }
 
@@ -188,10 +197,9 @@ dispatch::delivery_verdict invitation_sender::send(const store::job_row& job) {
         }
         jobs.enqueue(follow_up_job("expire", invitation_id, "expire_" + invitation_id, "{}", expires_at, now));
         if (go_on) go_on();
-        transaction.commit();
         verdict = done("sent: " + std::to_string(messages) + " survey.requested message(s)");
     }
-    if ((messages > 0 || chained) && wake_) wake_();
+    wake = wake || messages > 0 || chained;
     return verdict;
 }
 

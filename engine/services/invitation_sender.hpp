@@ -63,6 +63,10 @@ public:
     // by a rule (the job is done either way; its detail says which). A database
     // failure throws, and the dispatcher tries the job again.
     dispatch::delivery_verdict send(const store::job_row& job);
+    // send() inside the caller's write transaction on `lease` (the dispatcher
+    // runs a batch of send jobs in one); `wake` is set when messages due now were
+    // enqueued, for the caller to wake the dispatcher once it committed.
+    dispatch::delivery_verdict send_within(store::leased_session& lease, const store::job_row& job, bool& wake);
     // A reminder job; done whether it reminded or found nothing to remind.
     dispatch::delivery_verdict remind(const store::job_row& job);
     // An expiry job.

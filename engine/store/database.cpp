@@ -149,6 +149,21 @@ write_transaction::~write_transaction() {
         }
 }
 
+savepoint::savepoint(leased_session& lease) : session_(lease.session()) { session_ << "SAVEPOINT item"; }
+
+savepoint::~savepoint() {
+    if (open_) try {
+            session_ << "ROLLBACK TO SAVEPOINT item";
+            session_ << "RELEASE SAVEPOINT item";
+        } catch (...) {
+        }
+}
+
+void savepoint::release() {
+    session_ << "RELEASE SAVEPOINT item";
+    open_ = false;
+}
+
 void write_transaction::commit() {
     session_.commit();
     open_ = false;

@@ -128,4 +128,21 @@ private:
     bool open_ = true;
 };
 
+// A savepoint inside a write transaction: what ran since it was set is undone
+// unless it is released, and the transaction goes on (also on PostgreSQL after
+// a failed statement). For work done one item at a time in a shared transaction.
+class savepoint {
+public:
+    explicit savepoint(leased_session& lease);
+    ~savepoint();
+    savepoint(const savepoint&) = delete;
+    savepoint& operator=(const savepoint&) = delete;
+
+    void release();
+
+private:
+    soci::session& session_;
+    bool open_ = true;
+};
+
 } // namespace touchpoint::engine::store

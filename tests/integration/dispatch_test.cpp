@@ -10,7 +10,9 @@
 #include "support/webhook_receiver.hpp"
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -175,6 +177,53 @@ TEST_P(dispatcher_flow, a_job_without_a_target_fails_once_with_a_reason_instead_
     const auto log = jobs.attempts_of("job_broken");
     ASSERT_EQ(log.size(), 1u);
     EXPECT_EQ(log[0].error, "the job has no url and body to deliver");
+}
+
+TEST_P(dispatcher_flow, local_jobs_share_one_transaction_and_a_failing_one_undoes_only_its_own_writes) {
+    {
+        store::leased_session lease(*db_);
+        lease.session() << "CREATE TABLE local_probe (job_id TEXT PRIMARY KEY)";
+        store::job_repository jobs(lease);
+        for (int i = 0; i < 6; ++i) {
+            store::job_row job;
+            job.id = "job_local_" + std::to_string(i);
+            job.kind = "send";
+            job.channel = "webhook";
+            job.payload = "{}";
+            job.idempotency_key = "send_" + job.id;
+            job.created_at = job.updated_at = 1;
+            jobs.enqueue(job);
+        }
+    }
+    std::atomic<int> runs{0};
+    auto dispatcher = make_dispatcher(2, 1, 16);
+    dispatcher->set_local_jobs(
+        {[](const store::job_row& job) { return job.kind == "send"; },
+         [&](store::leased_session& lease, const store::job_row& job, bool&) {
+             ++runs;
+             lease.session() << "INSERT INTO local_probe (job_id) VALUES (:id)", soci::use(job.id);
+             // Its write is made, then it fails: the savepoint must take the write back.
+             if (job.id == "job_local_3") throw std::runtime_error("the database said no");
+             return dispatch::delivery_verdict{dispatch::delivery_verdict::kind::delivered, std::nullopt, "sent"};
+         }});
+    dispatcher->start();
+    drain();
+    dispatcher->stop();
+
+    EXPECT_EQ(count_where("state = 'done'"), 5);
+    store::leased_session lease(*db_);
+    long long probes = 0, failed_probe = 0;
+    lease.session() << "SELECT COUNT(*) FROM local_probe", soci::into(probes);
+    lease.session() << "SELECT COUNT(*) FROM local_probe WHERE job_id = 'job_local_3'", soci::into(failed_probe);
+    EXPECT_EQ(probes, 5) << "the five that succeeded kept their writes, in the transaction they shared";
+    EXPECT_EQ(failed_probe, 0) << "the failing job's write was undone";
+    store::job_repository jobs(lease);
+    EXPECT_EQ(jobs.find("job_local_3")->state, "failed") << "retried once, then out of attempts";
+    const auto log = jobs.attempts_of("job_local_3");
+    ASSERT_EQ(log.size(), 2u);
+    EXPECT_EQ(log[0].outcome, "retry");
+    EXPECT_NE(log[0].error->find("the database said no"), std::string::npos);
+    EXPECT_EQ(runs.load(), 7);
 }
 
 TEST_P(dispatcher_flow, a_stop_finishes_the_job_in_hand_and_hands_back_the_rest) {
