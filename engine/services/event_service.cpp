@@ -9,7 +9,10 @@
 
 #include <boost/json.hpp>
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 
 namespace touchpoint::engine::services {
@@ -130,17 +133,35 @@ outcome<std::vector<recorded_event>> event_service::record_batch(const json::val
 
 outcome<std::vector<recorded_event>> event_service::store_events(std::vector<event_input> events, std::int64_t now,
                                                                  const std::function<std::string(std::size_t)>& id_field) {
+    // Two batches that share contacts can deadlock on PostgreSQL (each holds a
+    // contact the other waits for); the loser was rolled back whole and runs again.
+    constexpr int attempts = 3;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return store_events_once(events, now, id_field);
+        } catch (const std::exception& error) {
+            if (attempt >= attempts || !store::is_transient_conflict(error)) throw;
+            spdlog::warn("events: a batch met a concurrent one ({}); running it again", error.what());
+        }
+    }
+}
+
+outcome<std::vector<recorded_event>> event_service::store_events_once(
+    const std::vector<event_input>& events, std::int64_t now, const std::function<std::string(std::size_t)>& id_field) {
     store::leased_session lease(db_);
     store::write_transaction transaction(db_, lease);
     store::contact_repository contacts(lease);
     store::event_repository stored_events(lease);
-    std::unordered_map<std::string, std::string> contact_ids;
+    // The batch's contacts first, in one order for every batch, so two batches
+    // creating the same contacts wait for each other instead of deadlocking.
+    std::map<std::string, std::string> contact_ids;
+    for (const auto& event : events) contact_ids.emplace(event.contact, "");
+    for (auto& [external_id, id] : contact_ids) id = contacts.ensure(external_id, security::new_ordered_id("cnt"), now);
     event_trigger_lookups lookups;
     std::vector<recorded_event> recorded;
     for (std::size_t i = 0; i < events.size(); ++i) {
         const auto& event = events[i];
-        auto& contact_id = contact_ids[event.contact];
-        if (contact_id.empty()) contact_id = contacts.ensure(event.contact, security::new_ordered_id("cnt"), now);
+        const auto& contact_id = contact_ids.at(event.contact);
         store::event_row row{event.id, contact_id, event.name, event.occurred_at, event.properties, now};
         if (stored_events.insert_new(row)) {
             recorded.push_back({event.id, false, triggers_.on_event(lease, contact_id, row, now, lookups)});

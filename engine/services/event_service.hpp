@@ -48,9 +48,12 @@ public:
 
 private:
     // Stores validated events in one transaction; a reused id is a 409 naming
-    // id_field(position of the event).
+    // id_field(position of the event). A PostgreSQL deadlock with a concurrent
+    // batch runs the transaction again (up to three times in all).
     outcome<std::vector<recorded_event>> store_events(std::vector<event_input> events, std::int64_t now,
                                                       const std::function<std::string(std::size_t)>& id_field);
+    outcome<std::vector<recorded_event>> store_events_once(const std::vector<event_input>& events, std::int64_t now,
+                                                           const std::function<std::string(std::size_t)>& id_field);
 
     store::database& db_;
     trigger_service& triggers_;

@@ -132,6 +132,13 @@ leased_session::~leased_session() { db_.pool().give_back(position_); }
 
 statement_cache& leased_session::statements() { return *db_.statements_[position_]; }
 
+bool is_transient_conflict(const std::exception& error) {
+    const auto* postgresql = dynamic_cast<const soci::postgresql_soci_error*>(&error);
+    if (!postgresql) return false;
+    const auto state = postgresql->sqlstate();
+    return state == "40P01" || state == "40001";
+}
+
 dialect dialect_of(soci::session& session) {
     return session.get_backend_name() == "postgresql" ? dialect::postgresql : dialect::sqlite;
 }

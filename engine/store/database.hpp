@@ -2,6 +2,7 @@
 // pool of SOCI sessions: a session is never shared between threads.
 #pragma once
 
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -34,6 +35,10 @@ struct connection_target {
 // The dialect of an open session: the one place that asks SOCI which backend
 // it is, for SQL that differs between the two (JSON functions, paging).
 dialect dialect_of(soci::session& session);
+
+// True for a PostgreSQL deadlock (40P01) or serialization failure (40001): the
+// transaction was rolled back and running it again from the start may succeed.
+bool is_transient_conflict(const std::exception& error);
 
 // Parses "sqlite:PATH[?synchronous=full]" or "postgresql://user:pass@host:port/db?...".
 // Throws std::invalid_argument with a message that names what is wrong.

@@ -17,6 +17,8 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <filesystem>
 #include <mutex>
 #include <set>
@@ -299,6 +301,46 @@ TEST_P(repository, a_cached_statement_runs_again_with_new_values_and_recovers_fr
     other.session() << "INSERT INTO cache_probe (id, n) VALUES (:id, 9)", soci::use(late);
     ASSERT_TRUE(sql.run("SELECT n FROM cache_probe WHERE id = :id AND n >= 0", soci::use(late), soci::into(n)));
     EXPECT_EQ(n, 9);
+}
+
+TEST_P(repository, a_postgresql_deadlock_reads_as_a_conflict_worth_running_again) {
+    if (GetParam() != "postgresql") GTEST_SKIP() << "SQLite takes one write lock: its transactions cannot deadlock";
+    a_contact("cnt_a", "a");
+    a_contact("cnt_b", "b");
+    // Two transactions lock the two contacts in opposite orders: PostgreSQL ends one.
+    std::atomic<int> first_locked{0};
+    auto lock_both = [&](const std::string& first, const std::string& second) -> std::exception_ptr {
+        leased_session lease(*db_);
+        write_transaction transaction(*db_, lease);
+        contact_repository contacts(lease);
+        try {
+            contacts.lock_for_surveys(first);
+            ++first_locked;
+            while (first_locked.load() < 2) std::this_thread::yield();
+            contacts.lock_for_surveys(second);
+            transaction.commit();
+            return nullptr;
+        } catch (...) {
+            return std::current_exception();
+        }
+    };
+    std::exception_ptr one, two;
+    std::thread other([&] { two = lock_both("cnt_b", "cnt_a"); });
+    one = lock_both("cnt_a", "cnt_b");
+    other.join();
+    ASSERT_TRUE((one == nullptr) != (two == nullptr)) << "exactly one of the two is rolled back";
+    try {
+        std::rethrow_exception(one ? one : two);
+    } catch (const std::exception& error) {
+        EXPECT_TRUE(is_transient_conflict(error)) << error.what();
+    }
+    // A broken rule is no conflict: running it again changes nothing.
+    try {
+        contact_repository(*lease_).insert({"cnt_c", "a", {}, {}, {}, {}, "{}", 1, 1});
+        FAIL() << "a second contact with external id a was stored";
+    } catch (const std::exception& error) {
+        EXPECT_FALSE(is_transient_conflict(error)) << error.what();
+    }
 }
 
 
