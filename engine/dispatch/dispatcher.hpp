@@ -67,7 +67,7 @@ using verdict_hook = std::function<void(store::leased_session& lease, const stor
 
 // Jobs that only write to the database (a send job judging its invitation and
 // enqueueing its messages): `run` works inside the dispatcher's transaction, so
-// a worker runs the such jobs of its batch and records their outcomes in one
+// a worker runs such jobs of its batch and records their outcomes in one
 // commit, each job under its own savepoint. `wake`: it enqueued jobs due now.
 struct local_jobs {
     std::function<bool(const store::job_row& job)> accepts;
@@ -97,7 +97,7 @@ private:
     struct settled_job;
     bool round(int worker);
     // Records `settled` outcomes (attempt rows, job states, the verdict hook) in
-    // one transaction and empties it; how many were delivered.
+    // one transaction and empties it; how many were recorded (not taken over).
     int write_verdicts(const std::string& owner, std::vector<settled_job>& settled);
     // Records one outcome in the open transaction on `lease`; false when the job's
     // lease passed to another owner (the outcome is dropped).
