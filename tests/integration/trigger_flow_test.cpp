@@ -15,10 +15,10 @@ namespace {
 
 class trigger_flow : public touchpoint::testing::engine_fixture {
 protected:
-    // Event times relative to the test's start, on a whole hour, so each delay
-    // the tests check still lies ahead (and the outbox does not send it) on
-    // whatever day they run.
-    const std::int64_t anchor_ = touchpoint::engine::now_ms() / 3'600'000 * 3'600'000;
+    // Event times relative to the test's start (on a whole minute, as the events
+    // carry seconds), so each delay the tests check still lies ahead, and the
+    // outbox does not send it, on whatever day and at whatever time they run.
+    const std::int64_t anchor_ = touchpoint::engine::now_ms() / 60'000 * 60'000;
     std::int64_t at_ms(int days, int minutes = 0) const { return anchor_ + days * 86'400'000LL + minutes * 60'000LL; }
     std::string at(int days, int minutes = 0) const { return touchpoint::engine::format_time(at_ms(days, minutes)); }
 
