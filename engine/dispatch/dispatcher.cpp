@@ -128,7 +128,7 @@ int dispatcher::write_verdicts(const std::string& owner, std::vector<settled_job
     {
         // One transaction for the group: one BEGIN IMMEDIATE and one COMMIT (one
         // WAL flush on PostgreSQL) for up to a batch of deliveries.
-        store::leased_session lease(db_);
+        store::leased_session lease(db_, store::lease_use::writing);
         store::write_transaction transaction(db_, lease);
         for (const auto& item : settled) recorded += record_verdict(lease, owner, item) ? 1 : 0;
         transaction.commit();
@@ -140,7 +140,7 @@ int dispatcher::write_verdicts(const std::string& owner, std::vector<settled_job
 void dispatcher::run_local(const std::string& owner, const std::vector<const store::job_row*>& jobs) {
     bool wake_others = false;
     {
-        store::leased_session lease(db_);
+        store::leased_session lease(db_, store::lease_use::writing);
         store::write_transaction transaction(db_, lease);
         for (const auto* job : jobs) {
             const auto started = now_ms();

@@ -48,8 +48,8 @@ std::string new_id(std::string_view prefix);
 // The prefix, "_", then the current time in milliseconds since 1970 as 12 hex
 // digits, then 6 random bytes in hex: as long as new_id, and ids made later sort
 // after (ids of one millisecond in any order). For rows written in bulk (jobs,
-// delivery attempts, message ids, contacts made by events) each insert lands at
-// the right edge of the primary key's index instead of on a random leaf, so a
+// delivery attempts, message ids, invitations, contacts made by events) each
+// insert lands at the right edge of the primary key's index, not on a random leaf, so a
 // commit writes a few index pages rather than one per row. Reveals when the row
 // was made, which its created_at shows anyway; not for secrets (the random part
 // comes from a per-thread generator, not the OS).

@@ -71,11 +71,8 @@ std::string new_invitation_id() {
     // arrive roughly in the order invitations went out, so the responses index on
     // invitation_id grows at its end instead of everywhere. The HMAC, not this
     // id, is what makes a token unguessable.
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch()).count();
-    auto id = random_bytes(id_size);
-    for (int i = 0; i < 6; ++i) id[i] = static_cast<std::uint8_t>(static_cast<std::uint64_t>(now) >> (8 * (5 - i)));
-    return std::string(id_prefix) + hex_encode(id.data(), id.size());
+    static_assert(id_prefix == "inv_" && id_size == 12, "new_ordered_id makes 12 bytes after \"inv_\"");
+    return new_ordered_id("inv");
 }
 
 } // namespace touchpoint::engine::security

@@ -107,8 +107,8 @@ std::optional<store::invitation_row> fire(store::leased_session& lease, const st
     if (!decision.scheduled) row.reason = decision.reason;
     if (cancelled) row.reason = "cancelled_by_event";
     row.due_at = due;
-    const store::campaign_delivery delivery{row.status, row.reason, due,
-                                            campaign.id + ":" + contact.row.id + ":" + firing.occurrence, firing.triggered_at};
+    const auto key = firing.occurrence.empty() ? std::string() : campaign.id + ":" + contact.row.id + ":" + firing.occurrence;
+    const store::campaign_delivery delivery{row.status, row.reason, due, key, firing.triggered_at};
     store::invitation_repository invitations(lease);
     store::job_repository jobs(lease);
     if (!invitations.insert_campaign_invitation(row, delivery)) {

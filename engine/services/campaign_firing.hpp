@@ -48,7 +48,9 @@ contact_context lock_contact(store::leased_session& lease, store::contact_row ro
 
 struct firing {
     std::int64_t fires_at = 0;     // the trigger's time, before the send window moves it
-    std::string occurrence;        // the key's last part: an event id, "first", a date, "occurrence_3", "send_ID"
+    // The trigger key's last part: "first", a date, "occurrence_3", "send_ID"; empty
+    // for an event trigger, which fires once per stored event (no key needed).
+    std::string occurrence;
     std::int64_t triggered_at = 0; // when the trigger happened, which cancel_on compares with
     bool decide_skip_again = false; // an invitation this firing made skipped may be scheduled now
 };

@@ -148,7 +148,7 @@ outcome<std::vector<recorded_event>> event_service::store_events(std::vector<eve
 
 outcome<std::vector<recorded_event>> event_service::store_events_once(
     const std::vector<event_input>& events, std::int64_t now, const std::function<std::string(std::size_t)>& id_field) {
-    store::leased_session lease(db_);
+    store::leased_session lease(db_, store::lease_use::writing);
     store::write_transaction transaction(db_, lease);
     store::contact_repository contacts(lease);
     store::event_repository stored_events(lease);

@@ -71,7 +71,7 @@ dispatch::delivery_verdict invitation_sender::send(const store::job_row& job) {
     bool wake = false;
     dispatch::delivery_verdict verdict;
     {
-        store::leased_session lease(db_);
+        store::leased_session lease(db_, store::lease_use::writing);
         store::write_transaction transaction(db_, lease);
         verdict = send_within(lease, job, wake);
         transaction.commit();
@@ -208,7 +208,7 @@ dispatch::delivery_verdict invitation_sender::recur(const store::job_row& job) {
     const auto now = now_ms();
     bool due_now = false;
     {
-        store::leased_session lease(db_);
+        store::leased_session lease(db_, store::lease_use::writing);
         store::write_transaction transaction(db_, lease);
         const auto invitation = store::invitation_repository(lease).find(*job.invitation_id);
         if (!invitation || !invitation->contact_id || !invitation->campaign_id)
@@ -238,7 +238,7 @@ dispatch::delivery_verdict invitation_sender::remind(const store::job_row& job) 
     const auto now = now_ms();
     int messages = 0;
     {
-        store::leased_session lease(db_);
+        store::leased_session lease(db_, store::lease_use::writing);
         store::write_transaction transaction(db_, lease);
         store::invitation_repository invitations(lease);
         const auto invitation = invitations.find(invitation_id);

@@ -78,7 +78,7 @@ std::vector<store::invitation_row> trigger_service::on_event(store::leased_sessi
         const auto fires_at =
             lifecycle::trigger_time(definition.trigger, event.name, properties.as_object(), event.occurred_at, first);
         if (!fires_at) continue;
-        const std::string occurrence = definition.trigger.type == trigger_type::after_event ? "first" : event.id;
+        const std::string occurrence = definition.trigger.type == trigger_type::after_event ? "first" : "";
         if (auto row = fire(lease, campaign, definition, *contact, {*fires_at, occurrence, event.occurred_at}, now))
             made.push_back(std::move(*row));
     }

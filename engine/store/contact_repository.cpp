@@ -72,7 +72,9 @@ std::string contact_repository::ensure(const std::string& external_id, const std
 }
 
 void contact_repository::lock_for_surveys(const std::string& id) {
-    sql().run("UPDATE contacts SET survey_guard = survey_guard + 1 WHERE id = :id", use(id));
+    if (dialect_of(session_) == dialect::sqlite) return;
+    int locked = 0;
+    sql().run("SELECT 1 FROM contacts WHERE id = :id FOR UPDATE", use(id), into(locked));
 }
 
 void contact_repository::set_unsubscribed_at(const std::string& id, std::optional<std::int64_t> at) {

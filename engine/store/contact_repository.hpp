@@ -24,7 +24,9 @@ public:
     // before the contact's upsert. Safe against a concurrent creation of the same contact.
     std::string ensure(const std::string& external_id, const std::string& new_id, std::int64_t now);
     // Takes the contact's row lock until the transaction ends, so fatigue checks
-    // for one contact, in any process, run one after the other.
+    // for one contact, in any process, run one after the other. On PostgreSQL a
+    // row lock (SELECT ... FOR UPDATE); on SQLite nothing, since a write
+    // transaction (BEGIN IMMEDIATE) holds the whole database's only write lock.
     void lock_for_surveys(const std::string& id);
     // When the contact unsubscribed from surveys, if it did.
     std::optional<std::int64_t> unsubscribed_at(const std::string& id);

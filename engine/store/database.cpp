@@ -18,6 +18,10 @@
 namespace touchpoint::engine::store {
 namespace {
 
+// The writer connection's page cache: the indexes that event batches and sends
+// walk (contacts by external id, events, invitations, jobs) stay in memory.
+constexpr std::size_t writer_cache_mib = 16;
+
 int wait_for_write_lock(void*, int attempts) {
     constexpr int quick_attempts = 20; // 2 ms at 100 us
     constexpr int give_up_after = quick_attempts + 10'000;
@@ -107,14 +111,27 @@ database::database(std::string_view url, std::size_t pool_size)
         if (!parent.empty()) std::filesystem::create_directories(parent);
     }
     for (std::size_t i = 0; i < pool_size; ++i) open(pool_->at(i));
-    prepared_.resize(pool_size);
-    for (std::size_t i = 0; i < pool_size; ++i) statements_.push_back(std::make_unique<statement_cache>());
+    if (target_.kind == dialect::sqlite) writer_ = open_session(writer_cache_mib);
+    prepared_.resize(pool_size + 1);
+    for (std::size_t i = 0; i <= pool_size; ++i) statements_.push_back(std::make_unique<statement_cache>());
 }
 
 database::~database() = default;
 
-leased_session::leased_session(database& db) : db_(db), position_(db.pool().lease()), session_(db.pool().at(position_)) {
-    if (session_.is_connected()) return;
+namespace {
+
+std::unique_lock<std::mutex> write_turn_for(database& db, std::mutex& turns, lease_use use) {
+    if (use == lease_use::writing && db.kind() == dialect::sqlite) return std::unique_lock<std::mutex>(turns);
+    return {};
+}
+
+} // namespace
+
+leased_session::leased_session(database& db, lease_use use)
+    : db_(db), write_turn_(write_turn_for(db, db.sqlite_writers_, use)),
+      position_(write_turn_.owns_lock() ? db.pool_size_ : db.pool().lease()),
+      session_(write_turn_.owns_lock() ? *db.writer_ : db.pool().at(position_)) {
+    if (write_turn_.owns_lock() || session_.is_connected()) return;
     // The server closed this connection (a restart, a failover, an idle kill): the
     // query that found out has failed; open it again for this one and the next.
     try {
@@ -128,7 +145,9 @@ leased_session::leased_session(database& db) : db_(db), position_(db.pool().leas
     }
 }
 
-leased_session::~leased_session() { db_.pool().give_back(position_); }
+leased_session::~leased_session() {
+    if (!write_turn_.owns_lock()) db_.pool().give_back(position_);
+}
 
 statement_cache& leased_session::statements() { return *db_.statements_[position_]; }
 
@@ -143,9 +162,14 @@ dialect dialect_of(soci::session& session) {
     return session.get_backend_name() == "postgresql" ? dialect::postgresql : dialect::sqlite;
 }
 
-write_transaction::write_transaction(const database& db, soci::session& session)
+write_transaction::write_transaction(const database& db, soci::session& session) : write_transaction(db, session, true) {}
+
+write_transaction::write_transaction(const database& db, leased_session& lease)
+    : write_transaction(db, lease.session(), !lease.holds_write_turn()) {}
+
+write_transaction::write_transaction(const database& db, soci::session& session, bool take_turn)
     : turn_(db.sqlite_writers_, std::defer_lock), session_(session) {
-    if (db.kind() == dialect::sqlite) turn_.lock();
+    if (take_turn && db.kind() == dialect::sqlite) turn_.lock();
     db.begin_write(session_);
 }
 

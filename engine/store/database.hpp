@@ -24,6 +24,11 @@ class sql_runner;
 
 enum class dialect { sqlite, postgresql };
 
+// What a leased_session is for. `writing` marks a lease taken to run a write
+// transaction at once: on SQLite it is the process's one writer connection (see
+// leased_session); on PostgreSQL any pooled connection, as for `any`.
+enum class lease_use { any, writing };
+
 struct connection_target {
     dialect kind = dialect::sqlite;
     std::string soci_connect; // the backend's own connection string
@@ -79,14 +84,25 @@ private:
     // SQLite: this process's write transactions take turns here, handed over as
     // one ends, instead of polling SQLite's lock (see write_transaction).
     mutable std::mutex sqlite_writers_;
+    // SQLite: the connection that writing leases use, outside the pool. Its page
+    // cache is at position pool_size_ in prepared_ and statements_.
+    std::unique_ptr<soci::session> writer_;
 };
 
 // One pooled connection, held for a scope. Hot queries keep their prepared
 // statement on the connection, so SQL is parsed once per connection, not per call.
 // A connection the database server has closed is opened again on lease.
+//
+// On SQLite a lease for lease_use::writing waits for this process's write turn
+// and holds it until the lease ends, on one connection kept for writing. SQLite
+// in WAL mode drops a connection's whole page cache when another connection has
+// committed since its last transaction, so write transactions spread over the
+// pool each began by reading their index pages again; on one connection the
+// pages stay cached from one write to the next. A thread holding a writing lease
+// must not ask for another one.
 class leased_session {
 public:
-    explicit leased_session(database& db);
+    explicit leased_session(database& db, lease_use use = lease_use::any);
     ~leased_session();
     leased_session(const leased_session&) = delete;
     leased_session& operator=(const leased_session&) = delete;
@@ -105,8 +121,12 @@ public:
         return *static_cast<Query*>(slot.get());
     }
 
+    // True while this lease holds the SQLite write turn (a writing lease on SQLite).
+    bool holds_write_turn() const { return write_turn_.owns_lock(); }
+
 private:
     database& db_;
+    std::unique_lock<std::mutex> write_turn_;
     std::size_t position_;
     soci::session& session_;
 };
@@ -120,7 +140,8 @@ private:
 class write_transaction {
 public:
     write_transaction(const database& db, soci::session& session);
-    write_transaction(const database& db, leased_session& lease) : write_transaction(db, lease.session()) {}
+    // With a writing lease on SQLite the turn is the lease's, held until it ends.
+    write_transaction(const database& db, leased_session& lease);
     ~write_transaction();
     write_transaction(const write_transaction&) = delete;
     write_transaction& operator=(const write_transaction&) = delete;
@@ -128,6 +149,8 @@ public:
     void commit();
 
 private:
+    write_transaction(const database& db, soci::session& session, bool take_turn);
+
     std::unique_lock<std::mutex> turn_;
     soci::session& session_;
     bool open_ = true;

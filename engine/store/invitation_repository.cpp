@@ -192,13 +192,16 @@ bool invitation_repository::insert_campaign_invitation(const invitation_row& row
     long long expires = row.expires_at.value_or(0);
     soci::indicator expires_indicator = indicator_of(row.expires_at.has_value());
     const long long created = row.created_at, due = delivery.due_at, triggered = delivery.triggered_at;
+    // NULL keys sort first and then by rowid: they append to the unique index
+    // instead of landing on a random leaf as a key would.
+    soci::indicator key_indicator = indicator_of(!delivery.trigger_key.empty());
     return sql().changed("INSERT INTO invitations (id, survey_id, contact_id, channel, campaign_id, expires_at, "
                              "created_at, state, reason, due_at, trigger_key, triggered_at) VALUES (:id, :survey, :contact, "
                              ":channel, :campaign, :expires, :created, :state, :reason, :due, :key, :triggered) "
                              "ON CONFLICT (trigger_key) DO NOTHING",
          use(row.id), use(row.survey_id), use(contact, contact_indicator), use(row.channel),
          use(campaign, campaign_indicator), use(expires, expires_indicator), use(created), use(delivery.state),
-         use(reason, reason_indicator), use(due), use(delivery.trigger_key), use(triggered)) == 1;
+         use(reason, reason_indicator), use(due), use(delivery.trigger_key, key_indicator), use(triggered)) == 1;
 }
 
 std::vector<std::pair<std::int64_t, std::string>> invitation_repository::survey_history(const std::string& contact_id,

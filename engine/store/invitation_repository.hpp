@@ -30,7 +30,10 @@ struct campaign_delivery {
     std::string state;                  // scheduled or skipped
     std::optional<std::string> reason;  // why it was skipped
     std::int64_t due_at = 0;
-    std::string trigger_key;            // campaign, contact and occurrence: one invitation per firing
+    // Campaign, contact and occurrence: one invitation per firing. Empty (stored
+    // as NULL, never in conflict) where the firing is unique already: an event
+    // trigger fires once per stored event, whose id the events table keeps unique.
+    std::string trigger_key;
     std::int64_t triggered_at = 0;      // when the trigger happened (the event's occurred_at)
 };
 
