@@ -77,6 +77,11 @@ std::optional<contact_context> read_locked_contact(store::leased_session& lease,
     return context_of(lease, std::move(*row), unsubscribed, fatigue);
 }
 
+contact_context read_locked_contact(store::leased_session& lease, const store::contact_with_standing& known,
+                                    const lifecycle::fatigue_settings& fatigue) {
+    return context_of(lease, known.row, known.unsubscribed, fatigue);
+}
+
 contact_context lock_contact(store::leased_session& lease, store::contact_row row, bool unsubscribed,
                              const lifecycle::fatigue_settings& fatigue) {
     store::contact_repository(lease).lock_for_surveys(row.id);

@@ -42,6 +42,10 @@ std::optional<contact_context> lock_contact(store::leased_session& lease, const 
 // with the fatigue settings read already (once per batch of events).
 std::optional<contact_context> read_locked_contact(store::leased_session& lease, const std::string& contact_id,
                                                    const lifecycle::fatigue_settings& fatigue);
+// The context of a contact whose survey lock the caller holds, as this
+// transaction read it already (current: see contact_repository::lock_for_surveys).
+contact_context read_locked_contact(store::leased_session& lease, const store::contact_with_standing& known,
+                                    const lifecycle::fatigue_settings& fatigue);
 // The context of a contact read already (a walk's page), locked here.
 contact_context lock_contact(store::leased_session& lease, store::contact_row row, bool unsubscribed,
                              const lifecycle::fatigue_settings& fatigue);

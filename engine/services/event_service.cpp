@@ -154,17 +154,18 @@ outcome<std::vector<recorded_event>> event_service::store_events_once(
     store::event_repository stored_events(lease);
     // The batch's contacts first, in one order for every batch, so two batches
     // creating the same contacts wait for each other instead of deadlocking.
-    std::map<std::string, std::string> contact_ids;
-    for (const auto& event : events) contact_ids.emplace(event.contact, "");
-    for (auto& [external_id, id] : contact_ids) id = contacts.ensure(external_id, security::new_ordered_id("cnt"), now);
+    std::map<std::string, store::contact_with_standing> contact_rows;
+    for (const auto& event : events) contact_rows.emplace(event.contact, store::contact_with_standing{});
+    for (auto& [external_id, contact] : contact_rows) contact = contacts.ensure(external_id, security::new_ordered_id("cnt"), now);
     event_trigger_lookups lookups;
     std::vector<recorded_event> recorded;
     for (std::size_t i = 0; i < events.size(); ++i) {
         const auto& event = events[i];
-        const auto& contact_id = contact_ids.at(event.contact);
+        const auto& contact = contact_rows.at(event.contact);
+        const auto& contact_id = contact.row.id;
         store::event_row row{event.id, contact_id, event.name, event.occurred_at, event.properties, now};
         if (stored_events.insert_new(row)) {
-            recorded.push_back({event.id, false, triggers_.on_event(lease, contact_id, row, now, lookups)});
+            recorded.push_back({event.id, false, triggers_.on_event(lease, contact, row, now, lookups)});
             continue;
         }
         auto stored = stored_events.find(event.id);

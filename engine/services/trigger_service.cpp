@@ -38,7 +38,8 @@ const lifecycle::fatigue_settings& event_trigger_lookups::fatigue(store::leased_
     return *fatigue_;
 }
 
-std::vector<store::invitation_row> trigger_service::on_event(store::leased_session& lease, const std::string& contact_id,
+std::vector<store::invitation_row> trigger_service::on_event(store::leased_session& lease,
+                                                             const store::contact_with_standing& known,
                                                              const store::event_row& event, std::int64_t now,
                                                              event_trigger_lookups& lookups) {
     std::vector<store::invitation_row> made;
@@ -49,8 +50,9 @@ std::vector<store::invitation_row> trigger_service::on_event(store::leased_sessi
 
     // Locked before reading or changing the contact's invitations, so a trigger
     // and a cancellation for one contact, in two processes, take turns.
+    const auto& contact_id = known.row.id;
     store::contact_repository contacts(lease);
-    contacts.lock_for_surveys(contact_id);
+    const bool read_again = contacts.lock_for_surveys(contact_id);
     // cancel_on: the contact's scheduled invitations of these campaigns whose
     // trigger happened before this event end here, with their pending deliveries.
     for (const auto& campaign_id : cancelling)
@@ -58,7 +60,8 @@ std::vector<store::invitation_row> trigger_service::on_event(store::leased_sessi
             store::job_repository(lease).cancel_for_invitation(invitation, now);
     if (campaigns.empty()) return made;
 
-    auto contact = read_locked_contact(lease, contact_id, lookups.fatigue(lease));
+    auto contact = read_again ? read_locked_contact(lease, contact_id, lookups.fatigue(lease))
+                              : std::optional(read_locked_contact(lease, known, lookups.fatigue(lease)));
     if (!contact) return made;
     const auto properties = parse_stored_json(event.properties);
 

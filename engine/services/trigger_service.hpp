@@ -11,6 +11,7 @@
 #include "engine/lifecycle/campaign_definition.hpp"
 #include "engine/lifecycle/fatigue.hpp"
 #include "engine/store/campaign_repository.hpp"
+#include "engine/store/contact_repository.hpp"
 #include "engine/store/records.hpp"
 
 #include <cstdint>
@@ -49,9 +50,9 @@ private:
 class trigger_service {
 public:
     // Inside the caller's write transaction on `lease`, after `event` was stored
-    // for `contact_id`; the invitations this event made (none when no campaign
-    // listens). `lookups` belongs to that transaction.
-    std::vector<store::invitation_row> on_event(store::leased_session& lease, const std::string& contact_id,
+    // for `contact`, read earlier in that transaction; the invitations this event
+    // made (none when no campaign listens). `lookups` belongs to that transaction.
+    std::vector<store::invitation_row> on_event(store::leased_session& lease, const store::contact_with_standing& contact,
                                                 const store::event_row& event, std::int64_t now,
                                                 event_trigger_lookups& lookups);
 

@@ -6,19 +6,22 @@
 
 #include "engine/store/nullable.hpp"
 
+#include <stdexcept>
+
 namespace touchpoint::engine::store {
 using soci::into;
 using soci::use;
 
-std::optional<contact_row> contact_repository::find_where(const std::string& column, const std::string& value) {
+std::optional<contact_with_standing> contact_repository::find_where(const std::string& column, const std::string& value) {
     contact_row row;
     nullable_column<std::string> email, name, locale, timezone;
+    nullable_column<long long> unsubscribed;
     long long created = 0, updated = 0;
     // `column` is one of two constants chosen below, never input.
-    const bool found_row = sql().run("SELECT id, external_id, email, name, locale, timezone, attributes, created_at, updated_at "
-                "FROM contacts WHERE " + column + " = :v",
+    const bool found_row = sql().run("SELECT id, external_id, email, name, locale, timezone, attributes, created_at, updated_at, "
+                "unsubscribed_at FROM contacts WHERE " + column + " = :v",
         use(value), into(row.id), into(row.external_id), store::into(email), store::into(name), store::into(locale),
-        store::into(timezone), into(row.attributes), into(created), into(updated));
+        store::into(timezone), into(row.attributes), into(created), into(updated), store::into(unsubscribed));
     if (!found_row) return std::nullopt;
     row.email = email.get();
     row.name = name.get();
@@ -26,14 +29,20 @@ std::optional<contact_row> contact_repository::find_where(const std::string& col
     row.timezone = timezone.get();
     row.created_at = created;
     row.updated_at = updated;
-    return row;
+    return contact_with_standing{std::move(row), unsubscribed.get().has_value()};
 }
 
 std::optional<contact_row> contact_repository::find_by_external_id(const std::string& external_id) {
-    return find_where("external_id", external_id);
+    auto found = find_where("external_id", external_id);
+    if (!found) return std::nullopt;
+    return std::move(found->row);
 }
 
-std::optional<contact_row> contact_repository::find(const std::string& id) { return find_where("id", id); }
+std::optional<contact_row> contact_repository::find(const std::string& id) {
+    auto found = find_where("id", id);
+    if (!found) return std::nullopt;
+    return std::move(found->row);
+}
 
 void contact_repository::insert(const contact_row& row) {
     std::string email = row.email.value_or(""), name = row.name.value_or(""), locale = row.locale.value_or(""),
@@ -59,22 +68,31 @@ void contact_repository::update(const contact_row& row) {
         use(row.attributes), use(updated), use(row.id));
 }
 
-std::string contact_repository::ensure(const std::string& external_id, const std::string& new_id, std::int64_t now) {
-    std::string id;
-    const bool found_row = sql().run("SELECT id FROM contacts WHERE external_id = :ext", use(external_id), into(id));
-    if (found_row) return id;
+contact_with_standing contact_repository::ensure(const std::string& external_id, const std::string& new_id,
+                                                std::int64_t now) {
+    if (auto found = find_where("external_id", external_id)) return std::move(*found);
     const long long created = now;
-    sql().run("INSERT INTO contacts (id, external_id, attributes, created_at, updated_at) "
-                "VALUES (:id, :ext, '{}', :created, :updated) ON CONFLICT (external_id) DO NOTHING",
+    const auto inserted = sql().changed("INSERT INTO contacts (id, external_id, attributes, created_at, updated_at) "
+                                        "VALUES (:id, :ext, '{}', :created, :updated) ON CONFLICT (external_id) DO NOTHING",
         use(new_id), use(external_id), use(created), use(created));
-    sql().run("SELECT id FROM contacts WHERE external_id = :ext", use(external_id), into(id));
-    return id;
+    if (inserted == 1) {
+        contact_with_standing made;
+        made.row.id = new_id;
+        made.row.external_id = external_id;
+        made.row.created_at = made.row.updated_at = now;
+        return made;
+    }
+    // Another transaction made it between the two statements (PostgreSQL).
+    auto found = find_where("external_id", external_id);
+    if (!found) throw std::runtime_error("contacts: " + external_id + " was neither found nor made");
+    return std::move(*found);
 }
 
-void contact_repository::lock_for_surveys(const std::string& id) {
-    if (dialect_of(session_) == dialect::sqlite) return;
+bool contact_repository::lock_for_surveys(const std::string& id) {
+    if (dialect_of(session_) == dialect::sqlite) return false;
     int locked = 0;
     sql().run("SELECT 1 FROM contacts WHERE id = :id FOR UPDATE", use(id), into(locked));
+    return true;
 }
 
 void contact_repository::set_unsubscribed_at(const std::string& id, std::optional<std::int64_t> at) {

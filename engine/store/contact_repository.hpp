@@ -19,15 +19,18 @@ public:
     std::optional<contact_row> find(const std::string& id);
     void insert(const contact_row& row);
     void update(const contact_row& row);
-    // The id of the contact with this external id, made bare under `new_id` (no
-    // personal data, no attributes) when there is none yet, so events may arrive
-    // before the contact's upsert. Safe against a concurrent creation of the same contact.
-    std::string ensure(const std::string& external_id, const std::string& new_id, std::int64_t now);
+    // The contact with this external id, made bare under `new_id` (no personal
+    // data, no attributes, created at `now`) when there is none yet, so events may
+    // arrive before the contact's upsert. One statement for a contact that exists
+    // or is new; safe against a concurrent creation of the same contact.
+    contact_with_standing ensure(const std::string& external_id, const std::string& new_id, std::int64_t now);
     // Takes the contact's row lock until the transaction ends, so fatigue checks
     // for one contact, in any process, run one after the other. On PostgreSQL a
     // row lock (SELECT ... FOR UPDATE); on SQLite nothing, since a write
     // transaction (BEGIN IMMEDIATE) holds the whole database's only write lock.
-    void lock_for_surveys(const std::string& id);
+    // Returns whether rows this transaction read before the call may have changed
+    // since (PostgreSQL: read them again; SQLite: they are current).
+    bool lock_for_surveys(const std::string& id);
     // When the contact unsubscribed from surveys, if it did.
     std::optional<std::int64_t> unsubscribed_at(const std::string& id);
     // Unsubscribes the contact at `at`, or subscribes it again (nullopt).
@@ -42,7 +45,7 @@ public:
 
 private:
     sql_runner sql(); // through the connection's statement cache when it has one
-    std::optional<contact_row> find_where(const std::string& column, const std::string& value);
+    std::optional<contact_with_standing> find_where(const std::string& column, const std::string& value);
 
     soci::session& session_;
     statement_cache* statements_ = nullptr;

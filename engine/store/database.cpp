@@ -89,10 +89,15 @@ connection_target parse_sqlite(std::string_view url) {
 
 // SQLite counts every allocation under one global mutex unless told not to; with
 // many threads on the pool that mutex is the hottest lock in the process. Must
-// run before SQLite initialises; if something initialised it first, it stays on.
+// run before SQLite initialises; if something initialised it first, both stay on.
 void tune_sqlite_once() {
     static std::once_flag once;
-    std::call_once(once, [] { sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+    std::call_once(once, [] {
+        sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        // A connection is used by one thread at a time (the pool, the writer
+        // turn), so SQLite need not lock each connection on every call.
+        sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    });
 }
 
 } // namespace

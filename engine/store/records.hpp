@@ -31,6 +31,12 @@ struct contact_row {
     std::int64_t updated_at = 0;
 };
 
+// A contact with whether it unsubscribed from surveys: what triggers judge.
+struct contact_with_standing {
+    contact_row row;
+    bool unsubscribed = false;
+};
+
 struct invitation_row {
     std::string id;
     std::string survey_id;

@@ -142,9 +142,23 @@ TEST_P(repository, a_contact_round_trips_and_erasure_revokes_its_invitations) {
     EXPECT_EQ(found->email, stored.email);
     EXPECT_EQ(found->locale, "fr-CA");
     EXPECT_EQ(found->attributes, R"({"plan":"pro"})");
-    EXPECT_EQ(contacts.ensure("cust-1", "cnt_other", 5), "cnt_1") << "an existing contact is found, not made again";
-    EXPECT_EQ(contacts.ensure("cust-2", "cnt_2", 5), "cnt_2");
-    EXPECT_FALSE(contacts.find("cnt_2")->email);
+    const auto existing = contacts.ensure("cust-1", "cnt_other", 5);
+    EXPECT_EQ(existing.row.id, "cnt_1") << "an existing contact is found, not made again";
+    EXPECT_EQ(existing.row.attributes, R"({"plan":"pro"})");
+    EXPECT_FALSE(existing.unsubscribed);
+    contacts.set_unsubscribed_at("cnt_1", 7);
+    EXPECT_TRUE(contacts.ensure("cust-1", "cnt_other", 5).unsubscribed);
+    contacts.set_unsubscribed_at("cnt_1", std::nullopt);
+    const auto made = contacts.ensure("cust-2", "cnt_2", 5);
+    EXPECT_EQ(made.row.id, "cnt_2");
+    EXPECT_FALSE(made.unsubscribed);
+    const auto stored_made = contacts.find("cnt_2");
+    ASSERT_TRUE(stored_made);
+    EXPECT_FALSE(stored_made->email);
+    EXPECT_EQ(made.row.external_id, stored_made->external_id);
+    EXPECT_EQ(made.row.attributes, stored_made->attributes);
+    EXPECT_EQ(made.row.created_at, stored_made->created_at);
+    EXPECT_EQ(made.row.updated_at, stored_made->updated_at);
 
     an_invitation("inv_1", "svy_1", std::string("cnt_1"), 10);
     // A campaign invitation still to be sent, with its delivery job.
