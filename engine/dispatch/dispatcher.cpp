@@ -167,7 +167,8 @@ bool dispatcher::round(int worker) {
     const auto& owner = owners_[static_cast<std::size_t>(worker)];
     std::vector<store::job_row> batch;
     {
-        store::leased_session lease(db_);
+        // The claim writes: on SQLite it takes the write turn on the writer connection, whose cache holds the jobs' pages.
+        store::leased_session lease(db_, store::lease_use::writing);
         store::job_repository jobs(lease);
         // One worker per process sweeps lapsed leases back; any process's worker may then claim them.
         if (worker == 0)
