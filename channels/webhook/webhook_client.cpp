@@ -1,21 +1,20 @@
 #include "channels/webhook/webhook_client.hpp"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
 
+#include <poll.h>
+#include <sys/socket.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <deque>
 #include <map>
-#include <tuple>
 
 namespace touchpoint::channels::webhook {
 namespace net = boost::asio;
@@ -26,7 +25,6 @@ using clock_type = std::chrono::steady_clock;
 
 namespace {
 
-constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 // Bodies past this are not read to the end: the connection is dropped instead.
 constexpr std::size_t max_readable_body = 1024 * 1024;
 
@@ -107,13 +105,128 @@ std::optional<std::string> refuse_webhook_url(std::string_view url, bool allow_p
     return std::nullopt;
 }
 
+// A TCP socket whose blocking reads and writes give up at a deadline: the
+// synchronous stream under Beast's HTTP and Asio's TLS calls. A delivery worker
+// waits for its peer anyway; blocking calls cost a send, a poll and a receive
+// per exchange, where an event loop run per post added timers, reactor
+// registrations and epoll calls to each one.
+class deadline_socket {
+public:
+    using lowest_layer_type = tcp::socket::lowest_layer_type;
+    using executor_type = tcp::socket::executor_type;
+
+    explicit deadline_socket(net::io_context& ioc) : socket_(ioc) {}
+
+    executor_type get_executor() { return socket_.get_executor(); }
+    lowest_layer_type& lowest_layer() { return socket_.lowest_layer(); }
+    void set_deadline(clock_type::time_point deadline) { deadline_ = deadline; }
+
+    // Tries each endpoint in turn until `until`; the socket is non-blocking from
+    // here on, and every wait is a poll bounded by the deadline.
+    void connect(const std::vector<tcp::endpoint>& endpoints, clock_type::time_point until, boost::system::error_code& ec) {
+        ec = net::error::host_not_found;
+        for (const auto& endpoint : endpoints) {
+            boost::system::error_code ignored;
+            if (socket_.is_open()) socket_.close(ignored);
+            socket_.open(endpoint.protocol(), ec);
+            if (ec) continue;
+            socket_.non_blocking(true, ec);
+            if (ec) continue;
+            if (::connect(socket_.native_handle(), endpoint.data(), static_cast<socklen_t>(endpoint.size())) == 0) {
+                ec.clear();
+            } else if (errno != EINPROGRESS) {
+                ec.assign(errno, boost::system::system_category());
+                continue;
+            } else {
+                const auto saved = deadline_;
+                deadline_ = until;
+                const bool ready = wait(POLLOUT, ec);
+                deadline_ = saved;
+                if (!ready) {
+                    if (ec == beast::error::timeout) return; // the connect timeout covers every address
+                    continue;
+                }
+                int error = 0;
+                socklen_t size = sizeof error;
+                if (::getsockopt(socket_.native_handle(), SOL_SOCKET, SO_ERROR, &error, &size) != 0) error = errno;
+                if (error != 0) {
+                    ec.assign(error, boost::system::system_category());
+                    continue;
+                }
+                ec.clear();
+            }
+            socket_.set_option(tcp::no_delay(true), ignored);
+            return;
+        }
+    }
+
+    template <class MutableBuffers>
+    std::size_t read_some(const MutableBuffers& buffers, boost::system::error_code& ec) {
+        // Right after a request the answer is not there yet: wait before reading.
+        if (wrote_last_ && !wait(POLLIN, ec)) return 0;
+        wrote_last_ = false;
+        for (;;) {
+            const auto n = socket_.read_some(buffers, ec);
+            if (ec != net::error::would_block && ec != net::error::try_again) return n;
+            if (!wait(POLLIN, ec)) return 0;
+        }
+    }
+    template <class MutableBuffers>
+    std::size_t read_some(const MutableBuffers& buffers) {
+        boost::system::error_code ec;
+        const auto n = read_some(buffers, ec);
+        if (ec) throw boost::system::system_error(ec);
+        return n;
+    }
+
+    template <class ConstBuffers>
+    std::size_t write_some(const ConstBuffers& buffers, boost::system::error_code& ec) {
+        wrote_last_ = true;
+        for (;;) {
+            const auto n = socket_.write_some(buffers, ec); // MSG_NOSIGNAL: a closed peer is an error, not SIGPIPE
+            if (ec != net::error::would_block && ec != net::error::try_again) return n;
+            if (!wait(POLLOUT, ec)) return 0;
+        }
+    }
+    template <class ConstBuffers>
+    std::size_t write_some(const ConstBuffers& buffers) {
+        boost::system::error_code ec;
+        const auto n = write_some(buffers, ec);
+        if (ec) throw boost::system::system_error(ec);
+        return n;
+    }
+
+private:
+    // Waits for `events` until the deadline; false with ec set on timeout or error.
+    bool wait(short events, boost::system::error_code& ec) {
+        for (;;) {
+            const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline_ - clock_type::now()).count();
+            if (left <= 0) {
+                ec = beast::error::timeout;
+                return false;
+            }
+            pollfd target{socket_.native_handle(), events, 0};
+            const int ready = ::poll(&target, 1, static_cast<int>(std::min<long long>(left, 60'000)));
+            if (ready > 0) return true;
+            if (ready < 0 && errno != EINTR) {
+                ec.assign(errno, boost::system::system_category());
+                return false;
+            }
+        }
+    }
+
+    tcp::socket socket_;
+    clock_type::time_point deadline_ = clock_type::time_point::max();
+    bool wrote_last_ = false;
+};
+
 struct webhook_client::impl {
     // One open connection, plain or TLS.
     struct connection {
-        std::unique_ptr<beast::tcp_stream> plain;
-        std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> secure;
+        std::unique_ptr<deadline_socket> plain;
+        std::unique_ptr<net::ssl::stream<deadline_socket>> secure;
         beast::flat_buffer buffer;
-        beast::tcp_stream& lowest() { return plain ? *plain : beast::get_lowest_layer(*secure); }
+        deadline_socket& lowest() { return plain ? *plain : secure->next_layer(); }
     };
 
     explicit impl(client_options o) : options(std::move(o)), tls(net::ssl::context::tls_client) {
@@ -123,17 +236,18 @@ struct webhook_client::impl {
     }
 
     client_options options;
-    net::io_context ioc;
+    net::io_context ioc; // never run: sockets and the resolver need one to belong to
     net::ssl::context tls;
     std::map<std::string, std::deque<std::unique_ptr<connection>>> idle;
 
-    net::awaitable<std::unique_ptr<connection>> open(const target& t, clock_type::time_point deadline, post_result& result) {
+    std::unique_ptr<connection> open(const target& t, clock_type::time_point deadline, post_result& result) {
         tcp::resolver resolver(ioc);
-        auto [resolve_error, found] = co_await resolver.async_resolve(t.host, t.port, use_tuple);
+        boost::system::error_code resolve_error;
+        const auto found = resolver.resolve(t.host, t.port, resolve_error);
         if (resolve_error) {
             result.failure = post_failure::connect;
             result.error = "cannot resolve " + t.host + ": " + resolve_error.message();
-            co_return nullptr;
+            return nullptr;
         }
         std::vector<tcp::endpoint> allowed;
         for (const auto& entry : found)
@@ -141,63 +255,61 @@ struct webhook_client::impl {
         if (allowed.empty()) {
             result.failure = post_failure::refused_target;
             result.error = t.host + " resolves only to private, loopback or link-local addresses";
-            co_return nullptr;
+            return nullptr;
         }
         auto c = std::make_unique<connection>();
-        if (t.https) c->secure = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(ioc, tls);
-        else c->plain = std::make_unique<beast::tcp_stream>(ioc);
-        c->lowest().expires_at(std::min(deadline, clock_type::now() + options.connect_timeout));
-        auto [connect_error, endpoint] = co_await c->lowest().async_connect(allowed, use_tuple);
+        if (t.https) c->secure = std::make_unique<net::ssl::stream<deadline_socket>>(ioc, tls);
+        else c->plain = std::make_unique<deadline_socket>(ioc);
+        boost::system::error_code connect_error;
+        c->lowest().connect(allowed, std::min(deadline, clock_type::now() + options.connect_timeout), connect_error);
         if (connect_error) {
             result.failure = connect_error == beast::error::timeout ? post_failure::timeout : post_failure::connect;
             result.error = "cannot connect to " + t.host + ":" + t.port + ": " + connect_error.message();
-            co_return nullptr;
+            return nullptr;
         }
+        c->lowest().set_deadline(deadline);
         if (c->secure) {
             // SNI and host name verification: the certificate must name the host.
             if (!SSL_set_tlsext_host_name(c->secure->native_handle(), t.host.c_str())) {
                 result.failure = post_failure::connect;
                 result.error = "cannot set the TLS server name";
-                co_return nullptr;
+                return nullptr;
             }
             c->secure->set_verify_callback(net::ssl::host_name_verification(t.host));
-            c->lowest().expires_at(deadline);
-            auto [handshake_error] = co_await c->secure->async_handshake(net::ssl::stream_base::client, use_tuple);
+            boost::system::error_code handshake_error;
+            c->secure->handshake(net::ssl::stream_base::client, handshake_error);
             if (handshake_error) {
                 result.failure = handshake_error == beast::error::timeout ? post_failure::timeout : post_failure::connect;
                 result.error = "TLS handshake with " + t.host + " failed: " + handshake_error.message();
-                co_return nullptr;
+                return nullptr;
             }
         }
-        co_return c;
+        return c;
     }
 
     // Sends the request and reads the answer on `c`; false when the connection
     // broke before any answer arrived (worth one more try on a fresh one).
-    net::awaitable<bool> exchange(connection& c, http::request<http::string_body>& request,
-                                  clock_type::time_point deadline, post_result& result, bool& keep) {
-        c.lowest().expires_at(deadline);
-        // An if, not ?: around co_await: g++ 12 evaluates such a conditional wrongly.
-        std::tuple<boost::system::error_code, std::size_t> wrote;
-        if (c.plain) wrote = co_await http::async_write(*c.plain, request, use_tuple);
-        else wrote = co_await http::async_write(*c.secure, request, use_tuple);
-        auto [write_error, written] = wrote;
+    bool exchange(connection& c, http::request<http::string_body>& request, clock_type::time_point deadline,
+                  post_result& result, bool& keep) {
+        c.lowest().set_deadline(deadline);
+        boost::system::error_code write_error;
+        if (c.plain) http::write(*c.plain, request, write_error);
+        else http::write(*c.secure, request, write_error);
         if (write_error) {
             result.failure = write_error == beast::error::timeout ? post_failure::timeout : post_failure::io;
             result.error = "sending failed: " + write_error.message();
-            co_return write_error != beast::error::timeout;
+            return write_error != beast::error::timeout;
         }
         http::response_parser<http::string_body> parser;
         parser.body_limit(max_readable_body);
-        std::tuple<boost::system::error_code, std::size_t> got;
-        if (c.plain) got = co_await http::async_read(*c.plain, c.buffer, parser, use_tuple);
-        else got = co_await http::async_read(*c.secure, c.buffer, parser, use_tuple);
-        auto [read_error, read_bytes] = got;
+        boost::system::error_code read_error;
+        const auto read_bytes =
+            c.plain ? http::read(*c.plain, c.buffer, parser, read_error) : http::read(*c.secure, c.buffer, parser, read_error);
         if (read_error && !(read_error == http::error::body_limit && parser.is_header_done())) {
             result.failure = read_error == beast::error::timeout ? post_failure::timeout : post_failure::io;
             result.error = "reading the answer failed: " + read_error.message();
             // A kept-alive connection the peer had closed fails before any byte of an answer.
-            co_return read_bytes == 0 && read_error != beast::error::timeout;
+            return read_bytes == 0 && read_error != beast::error::timeout;
         }
         const auto& response = parser.get();
         result.failure = post_failure::none;
@@ -205,10 +317,10 @@ struct webhook_client::impl {
         result.status = static_cast<int>(response.result_int());
         result.body = response.body().substr(0, options.max_response_body);
         keep = !read_error && response.keep_alive();
-        co_return false;
+        return false;
     }
 
-    net::awaitable<void> run(const post_request& request, const target& t, post_result& result) {
+    void run(const post_request& request, const target& t, post_result& result) {
         const auto deadline = clock_type::now() + options.total_timeout;
         http::request<http::string_body> message{http::verb::post, t.path, 11};
         // RFC 9110 7.2: the port too, unless it is the scheme's default.
@@ -230,18 +342,18 @@ struct webhook_client::impl {
                 result.reused_connection = true;
             } else {
                 result.reused_connection = false;
-                c = co_await open(t, deadline, result);
-                if (!c) co_return;
+                c = open(t, deadline, result);
+                if (!c) return;
             }
             bool keep = false;
-            const bool again = co_await exchange(*c, message, deadline, result, keep);
+            const bool again = exchange(*c, message, deadline, result, keep);
             if (result.failure == post_failure::none) {
                 if (keep && idle[t.key()].size() < options.max_idle_per_host) idle[t.key()].push_back(std::move(c));
-                co_return;
+                return;
             }
             // Only a reused connection gets a second chance: the peer may have
             // closed it while it sat idle, before this request reached it.
-            if (!again || !result.reused_connection) co_return;
+            if (!again || !result.reused_connection) return;
         }
     }
 };
@@ -259,17 +371,11 @@ post_result webhook_client::post(const post_request& request) {
         result.error = "the URL " + error;
         return result;
     }
-    std::exception_ptr failure;
-    net::co_spawn(impl_->ioc, impl_->run(request, *t, result), [&failure](std::exception_ptr e) { failure = e; });
-    impl_->ioc.restart();
-    impl_->ioc.run();
-    if (failure) {
+    try {
+        impl_->run(request, *t, result);
+    } catch (const std::exception& e) {
         result.failure = post_failure::io;
-        try {
-            std::rethrow_exception(failure);
-        } catch (const std::exception& e) {
-            result.error = e.what();
-        }
+        result.error = e.what();
     }
     result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - started);
     return result;

@@ -7,8 +7,9 @@
 // allowed, and the check applies to the address actually connected to, after
 // DNS, so a name that resolves to 127.0.0.1 is refused too.
 //
-// One client serves one thread at a time: it runs its own event loop inside
-// post(), so it belongs on a delivery worker's thread, never a network thread.
+// One client serves one thread at a time: post() blocks until the peer answers
+// or the timeout passes, so it belongs on a delivery worker's thread, never a
+// network thread.
 #pragma once
 
 #include <chrono>

@@ -53,11 +53,11 @@ void delivery_service::on_verdict(store::leased_session& lease, const store::job
     }
     if (job.event_type != "survey.requested" || !job.invitation_id) return;
     store::invitation_repository invitations(lease);
-    invitations.count_attempt(*job.invitation_id);
     if (verdict.outcome == kind::delivered) {
-        invitations.mark_delivered(*job.invitation_id, now);
+        invitations.count_attempt(*job.invitation_id, now);
         return;
     }
+    invitations.count_attempt(*job.invitation_id);
     if (!final) return;
     // This message failed for good; the invitation fails once no other subscriber's copy can still arrive.
     const auto tally = jobs.messages_of(*job.invitation_id);

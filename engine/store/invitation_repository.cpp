@@ -277,15 +277,6 @@ bool invitation_repository::mark_sent(const std::string& id, std::int64_t sent_a
                                  use(sent), use(expires), use(id)) > 0;
 }
 
-bool invitation_repository::mark_delivered(const std::string& id, std::int64_t delivered_at) {
-    const long long delivered = delivered_at;
-    // A message retried by hand after the invitation failed for want of a receiver brings it back.
-    return sql().changed("UPDATE invitations SET state = 'delivered', delivered_at = :delivered, "
-                                                     "reason = NULL WHERE id = :id AND (state = 'sent' OR (state = 'failed' "
-                                                     "AND reason IN ('attempts_exhausted', 'rejected_by_peer')))",
-                                 use(delivered), use(id)) > 0;
-}
-
 bool invitation_repository::end_delivery(const std::string& id, const std::string& state, const std::string& reason) {
     return sql().changed("UPDATE invitations SET state = :state, reason = :reason "
                                                      "WHERE id = :id AND state IN ('scheduled', 'sent')",
@@ -337,8 +328,21 @@ void invitation_repository::reschedule(const std::string& id, std::int64_t due_a
     sql().run("UPDATE invitations SET due_at = :due WHERE id = :id AND state = 'scheduled'", use(due), use(id));
 }
 
-void invitation_repository::count_attempt(const std::string& id) {
-    sql().run("UPDATE invitations SET attempts = attempts + 1 WHERE id = :id", use(id));
+void invitation_repository::count_attempt(const std::string& id, std::optional<std::int64_t> delivered_at) {
+    if (!delivered_at) {
+        sql().run("UPDATE invitations SET attempts = attempts + 1 WHERE id = :id", use(id));
+        return;
+    }
+    // Every SET expression reads the row as it was, so `deliverable` is judged once.
+    // A message retried by hand after the invitation failed for want of a receiver brings it back.
+    static const std::string deliverable =
+        "(state = 'sent' OR (state = 'failed' AND reason IN ('attempts_exhausted', 'rejected_by_peer')))";
+    static const std::string query = "UPDATE invitations SET attempts = attempts + 1, delivered_at = CASE WHEN " + deliverable +
+                                     " THEN :delivered ELSE delivered_at END, reason = CASE WHEN " + deliverable +
+                                     " THEN NULL ELSE reason END, state = CASE WHEN " + deliverable +
+                                     " THEN 'delivered' ELSE state END WHERE id = :id";
+    const long long delivered = *delivered_at;
+    sql().run(query, use(delivered), use(id));
 }
 
 campaign_funnel invitation_repository::campaign_funnel_of(const std::string& campaign_id) {

@@ -82,11 +82,10 @@ public:
     std::optional<std::string> trigger_key_of(const std::string& id);
     // Delivery state changes, each only from the state it leaves, so a second
     // process or a retried job changes nothing: scheduled → sent (the expiry is
-    // set from the send time), sent → delivered (also failed → delivered, when it
-    // failed for its receivers and a retried message arrived), scheduled or sent → an ending
-    // (skipped, cancelled, failed, expired) with its reason. True when changed.
+    // set from the send time), sent → delivered (count_attempt below), scheduled
+    // or sent → an ending (skipped, cancelled, failed, expired) with its reason.
+    // True when changed.
     bool mark_sent(const std::string& id, std::int64_t sent_at, std::int64_t expires_at);
-    bool mark_delivered(const std::string& id, std::int64_t delivered_at);
     bool end_delivery(const std::string& id, const std::string& state, const std::string& reason);
     // Where its campaign delivery stands as stored (scheduled, sent, …; empty for
     // an invitation made directly), beneath what the status derives from it.
@@ -102,8 +101,10 @@ public:
                                                 std::int64_t due_at);
     // A scheduled invitation's new due time (its campaign's send window changed).
     void reschedule(const std::string& id, std::int64_t due_at);
-    // One more delivery attempt was made for it.
-    void count_attempt(const std::string& id);
+    // One more delivery attempt was made for it. With `delivered_at`, that attempt
+    // delivered it, in the same statement: sent → delivered, also failed →
+    // delivered when it had failed for its receivers and a retried message arrived.
+    void count_attempt(const std::string& id, std::optional<std::int64_t> delivered_at = std::nullopt);
     // First opening only; later views keep the first time.
     void mark_opened(const std::string& id, std::int64_t now);
 

@@ -75,6 +75,10 @@ sink_stats() { curl -sf "$sink_url/stats"; }
 # server_cpu_ms: CPU time the server has used so far (user + system, all threads), in ms.
 # CPU per request moves less with a neighbour's load than the rate does.
 server_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$server/stat"; }
+# sink_cpu_ms: the webhook sink's CPU time so far (user + system), in milliseconds.
+sink_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$sink/stat"; }
+# idle_ms: the machine's idle time so far, all cores together, in milliseconds.
+idle_ms() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / {print int(($5 + $6) * 1000 / hz)}' /proc/stat; }
 # load_average: the machine's 1-minute load average, to note beside each figure.
 load_average() { cut -d' ' -f1 /proc/loadavg; }
 
