@@ -1,5 +1,6 @@
 #include "engine/store/database.hpp"
 
+#include "engine/store/sqlite_wal_writes.hpp"
 #include "engine/store/statement_cache.hpp"
 
 #include <soci/connection-pool.h>
@@ -97,6 +98,8 @@ void tune_sqlite_once() {
         // A connection is used by one thread at a time (the pool, the writer
         // turn), so SQLite need not lock each connection on every call.
         sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+        // Each commit's WAL frames in one write (see sqlite_wal_writes.hpp).
+        install_sqlite_wal_write_buffer();
     });
 }
 
