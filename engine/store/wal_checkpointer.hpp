@@ -20,7 +20,7 @@ class database;
 
 class wal_checkpointer {
 public:
-    explicit wal_checkpointer(database& db, std::chrono::milliseconds interval = std::chrono::milliseconds(500));
+    explicit wal_checkpointer(database& db, std::chrono::milliseconds interval = std::chrono::milliseconds(100));
     ~wal_checkpointer();
     wal_checkpointer(const wal_checkpointer&) = delete;
     wal_checkpointer& operator=(const wal_checkpointer&) = delete;
