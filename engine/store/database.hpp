@@ -77,16 +77,16 @@ private:
     connection_target target_;
     std::size_t pool_size_;
     std::unique_ptr<soci::connection_pool> pool_;
+    // SQLite: the connection that writing leases use, outside the pool. Its
+    // statements are at position pool_size_ in prepared_ and statements_.
+    std::unique_ptr<soci::session> writer_;
     // Per pooled connection: the statements prepared on it, by query type.
-    // Declared after pool_ so they are finalized before their connections close.
+    // Declared after pool_ and writer_ so they are finalized before their connections close.
     std::vector<std::unordered_map<std::type_index, std::shared_ptr<void>>> prepared_;
     std::vector<std::unique_ptr<statement_cache>> statements_;
     // SQLite: this process's write transactions take turns here, handed over as
     // one ends, instead of polling SQLite's lock (see write_transaction).
     mutable std::mutex sqlite_writers_;
-    // SQLite: the connection that writing leases use, outside the pool. Its page
-    // cache is at position pool_size_ in prepared_ and statements_.
-    std::unique_ptr<soci::session> writer_;
 };
 
 // One pooled connection, held for a scope. Hot queries keep their prepared
