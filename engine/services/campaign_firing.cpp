@@ -70,11 +70,9 @@ std::optional<contact_context> lock_contact(store::leased_session& lease, const 
 
 std::optional<contact_context> read_locked_contact(store::leased_session& lease, const std::string& contact_id,
                                                    const lifecycle::fatigue_settings& fatigue) {
-    store::contact_repository contacts(lease);
-    auto row = contacts.find(contact_id);
-    if (!row) return std::nullopt;
-    const bool unsubscribed = contacts.unsubscribed_at(contact_id).has_value();
-    return context_of(lease, std::move(*row), unsubscribed, fatigue);
+    auto found = store::contact_repository(lease).find_with_standing(contact_id);
+    if (!found) return std::nullopt;
+    return context_of(lease, std::move(found->row), found->unsubscribed, fatigue);
 }
 
 contact_context read_locked_contact(store::leased_session& lease, const store::contact_with_standing& known,

@@ -122,8 +122,9 @@ dispatch::delivery_verdict invitation_sender::send_within(store::leased_session&
         store::contact_repository contacts(lease);
         // The same lock the triggers take: fatigue for one contact is judged by one writer at a time.
         contacts.lock_for_surveys(*invitation->contact_id);
-        const auto contact = contacts.find(*invitation->contact_id);
-        if (!contact) return end("cancelled", "contact_erased", std::nullopt);
+        const auto found = contacts.find_with_standing(*invitation->contact_id);
+        if (!found) return end("cancelled", "contact_erased", std::nullopt);
+        const auto* contact = &found->row;
 
         const auto campaign = invitation->campaign_id ? store::campaign_repository(lease).find(*invitation->campaign_id)
                                                       : std::nullopt;
@@ -140,8 +141,7 @@ dispatch::delivery_verdict invitation_sender::send_within(store::leased_session&
         const lifecycle::contact_facts facts{contact->external_id, contact->locale.value_or(""),
                                              contact->timezone.value_or(""),
                                              parse_stored_json(contact->attributes).as_object()};
-        const lifecycle::contact_standing standing{contacts.unsubscribed_at(contact->id).has_value(),
-                                                   contact->email.has_value()};
+        const lifecycle::contact_standing standing{found->unsubscribed, contact->email.has_value()};
         if (definition.trigger.type == lifecycle::trigger_type::recurring)
             go_on = [&] {
                 // The history read again, now with this occurrence as it ended.
@@ -249,9 +249,10 @@ dispatch::delivery_verdict invitation_sender::remind(const store::job_row& job) 
         if (invitation->expires_at && *invitation->expires_at <= now) return done("no reminder: the invitation expired");
         if (!invitation->contact_id || !invitation->campaign_id) return done("no reminder: the contact was erased");
         store::contact_repository contacts(lease);
-        const auto contact = contacts.find(*invitation->contact_id);
-        if (!contact) return done("no reminder: the contact was erased");
-        if (contacts.unsubscribed_at(contact->id)) return done("no reminder: the contact unsubscribed");
+        const auto found = contacts.find_with_standing(*invitation->contact_id);
+        if (!found) return done("no reminder: the contact was erased");
+        if (found->unsubscribed) return done("no reminder: the contact unsubscribed");
+        const auto* contact = &found->row;
         const auto campaign = store::campaign_repository(lease).find(*invitation->campaign_id);
         if (!campaign || campaign->status != "active") return done("no reminder: the campaign is not active");
         const auto survey = store::survey_repository(lease).find(invitation->survey_id);

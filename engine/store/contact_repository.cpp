@@ -38,6 +38,10 @@ std::optional<contact_row> contact_repository::find_by_external_id(const std::st
     return std::move(found->row);
 }
 
+std::optional<contact_with_standing> contact_repository::find_with_standing(const std::string& id) {
+    return find_where("id", id);
+}
+
 std::optional<contact_row> contact_repository::find(const std::string& id) {
     auto found = find_where("id", id);
     if (!found) return std::nullopt;

@@ -17,6 +17,8 @@ public:
 
     std::optional<contact_row> find_by_external_id(const std::string& external_id);
     std::optional<contact_row> find(const std::string& id);
+    // The contact and whether it unsubscribed, in one read.
+    std::optional<contact_with_standing> find_with_standing(const std::string& id);
     void insert(const contact_row& row);
     void update(const contact_row& row);
     // The contact with this external id, made bare under `new_id` (no personal

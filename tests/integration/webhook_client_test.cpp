@@ -12,7 +12,12 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
+
+#include <vector>
 
 using namespace touchpoint::channels::webhook;
 using touchpoint::testing::webhook_receiver;
@@ -84,6 +89,36 @@ TEST(webhook_client, failures_are_reported_as_what_they_are) {
 
     const auto refused = client.post(signed_post("http://127.0.0.1:1/hook", "msg_1", "{}"));
     EXPECT_EQ(refused.failure, post_failure::connect) << refused.error;
+}
+
+TEST(webhook_client, a_peer_that_never_completes_the_connection_times_out_at_the_connect_timeout) {
+    // A listening socket that never accepts, its queue filled: the kernel drops
+    // further connection requests, so a connect waits until it gives up.
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(listener, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    ASSERT_EQ(::listen(listener, 0), 0);
+    socklen_t size = sizeof address;
+    ASSERT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &size), 0);
+    std::vector<int> queued;
+    for (int i = 0; i < 8; ++i) {
+        const int filler = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        ::connect(filler, reinterpret_cast<sockaddr*>(&address), sizeof address);
+        queued.push_back(filler);
+    }
+    auto options = loopback_allowed();
+    options.connect_timeout = std::chrono::milliseconds(300);
+    webhook_client client(options);
+    const auto url = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/hook";
+    const auto stuck = client.post(signed_post(url, "msg_1", "{}"));
+    EXPECT_EQ(stuck.failure, post_failure::timeout) << stuck.error;
+    EXPECT_GE(stuck.elapsed.count(), 250);
+    EXPECT_LT(stuck.elapsed.count(), 1'500) << "the connect timeout holds, well before the total one";
+    for (const int filler : queued) ::close(filler);
+    ::close(listener);
 }
 
 TEST(webhook_client, loopback_private_and_metadata_targets_are_refused_by_default) {
